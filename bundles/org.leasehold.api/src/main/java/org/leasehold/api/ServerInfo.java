@@ -1,0 +1,14 @@
+package org.leasehold.api;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What the running server says of itself: the answer behind {@code dhcp:status}.
+ * Implemented by the core; thread-safe; calls never block.
+ */
+@ProviderType
+public interface ServerInfo {
+
+    /** One line per fact, stable keys (e.g. {@code listen}, {@code config}, {@code leases.active}). */
+    java.util.Map<String, String> status();
+}
