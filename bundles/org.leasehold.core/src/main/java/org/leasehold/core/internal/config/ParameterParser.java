@@ -1,0 +1,274 @@
+package org.leasehold.core.internal.config;
+
+import java.util.Locale;
+import java.util.Set;
+import org.leasehold.core.internal.config.ScopeBuilder.Kind;
+import org.leasehold.core.internal.expr.Bytes;
+
+/** Parses parameter statements (options, ranges, permits, host identity, plain parameters) into a scope. Not thread-safe. */
+final class ParameterParser {
+
+    /** Parameters Leasehold acts on; stored without a warning. */
+    private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
+            "authoritative", "server-identifier", "filename", "next-server", "server-name");
+    /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
+    private static final Set<String> KNOWN = Set.of("abandon-lease-time", "adaptive-lease-time-threshold",
+            "always-broadcast", "always-reply-rfc1048", "boot-unknown-clients", "db-time-format", "ddns-hostname",
+            "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
+            "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
+            "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",
+            "do-forward-updates", "dont-use-fsync", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
+            "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
+            "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
+            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "ping-check", "ping-timeout",
+            "ping-timeout-ms", "ping-cltt-secs", "preferred-lifetime", "release-on-roam", "remote-port",
+            "server-id-check", "server-duid", "site-option-space", "vendor-option-space", "stash-agent-options",
+            "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
+            "use-lease-addr-for-default-route", "echo-client-id", "authoring-byte-order", "lease-id-format",
+            "ignore-client-uids", "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
+            "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
+            "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
+            "vendor-class-identifier", "omapi-key");
+    /** Flags ISC sets with allow/deny/ignore outside pools; the two Leasehold acts on are not warned. */
+    private static final Set<String> FLAGS = Set.of("unknown-clients", "known-clients", "bootp", "booting",
+            "duplicates", "declines", "client-updates", "leasequery");
+
+    private final TokenStream in;
+    private final ParseState state;
+    private final OptionStatementParser optionParser;
+
+    ParameterParser(TokenStream in, ParseState state) {
+        this.in = in;
+        this.state = state;
+        this.optionParser = new OptionStatementParser(in, state, this);
+    }
+
+    void statement(ScopeBuilder scope) throws ConfigException {
+        Token t = in.next();
+        String word = t.text().toLowerCase(Locale.ROOT);
+        switch (word) {
+            case "option" -> optionParser.option(scope, t);
+            case "range" -> range(scope, t);
+            case "allow", "deny", "ignore" -> permitOrFlag(scope, t, word);
+            case "authoritative" -> {
+                put(scope, t, "authoritative", "true");
+                end();
+            }
+            case "not" -> {
+                in.expect("authoritative");
+                put(scope, t, "authoritative", "false");
+                end();
+            }
+            case "hardware" -> hardware(scope, t);
+            case "fixed-address" -> fixedAddress(scope, t);
+            case "lease" -> {
+                requireClass(scope, t);
+                in.expect("limit");
+                scope.leaseLimit = (int) in.expectNumber("a lease limit");
+                end();
+            }
+            default -> plain(scope, t, word);
+        }
+    }
+
+    private void plain(ScopeBuilder scope, Token t, String word) throws ConfigException {
+        if (IMPLEMENTED.contains(word)) {
+            // Single-valued: reading exactly one token lets a missing ';' be reported where it is missing.
+            Token v = word.endsWith("-lease-time") ? numberToken(word) : in.expectName("a value for " + word);
+            put(scope, t, word, v.text());
+            end();
+            return;
+        }
+        if (!KNOWN.contains(word)) {
+            throw TokenStream.error(t, "expected a declaration or parameter");
+        }
+        state.unimplemented(t.pos(), word);
+        in.accept("=");
+        Token first = in.peek();
+        skipToEnd(word);
+        String value = in.textSince(first);
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        put(scope, t, word, value);
+        end();
+    }
+
+    private Token numberToken(String word) throws ConfigException {
+        Token v = in.peek();
+        in.expectNumber("a number of seconds for " + word);
+        return v;
+    }
+
+    private void range(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.SUBNET && scope.kind != Kind.POOL) {
+            throw new ConfigException(t.pos(), "'range' is allowed only inside a subnet or pool");
+        }
+        boolean bootp = in.accept("dynamic-bootp");
+        Token low = in.expectWord("the first address of the range");
+        long first;
+        long last;
+        int dash = low.text().indexOf('-');
+        if (dash > 0 && Ipv4.isAddress(low.text().substring(0, dash))) {
+            state.warn(low.pos(), "range", "'FIRST-LAST' is a Leasehold alias; ISC dhcpd writes 'range FIRST LAST'");
+            first = address(low, low.text().substring(0, dash));
+            last = address(low, low.text().substring(dash + 1));
+        } else {
+            first = address(low, low.text());
+            last = in.peek().isWord() ? address(in.peek(), in.next().text()) : first;
+        }
+        if (last < first) {
+            throw new ConfigException(low.pos(), "expected the range's first address not to exceed its last");
+        }
+        scope.ranges.add(new RangeDecl(first, last, bootp, low.pos()));
+        end();
+    }
+
+    private void permitOrFlag(ScopeBuilder scope, Token t, String verb) throws ConfigException {
+        boolean allow = verb.equals("allow");
+        if (scope.kind == Kind.POOL && !verb.equals("ignore")) {
+            scope.permits.add(permit(t, allow));
+            end();
+            return;
+        }
+        Token flag = in.expectWord("a flag such as unknown-clients or bootp");
+        String name = flag.text().toLowerCase(Locale.ROOT);
+        if (!FLAGS.contains(name)) {
+            throw TokenStream.error(flag, "expected unknown-clients, known-clients, bootp, booting, duplicates, declines,"
+                    + " client-updates or leasequery");
+        }
+        if (!name.equals("unknown-clients") && !name.equals("bootp")) {
+            state.unimplemented(t.pos(), verb + " " + name);
+        }
+        put(scope, t, name, verb);
+        end();
+    }
+
+    private Permit permit(Token t, boolean allow) throws ConfigException {
+        Token w = in.expectWord("a permit (members of, known-clients, unknown-clients, dynamic bootp clients, all clients)");
+        String s = w.text().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "members" -> {
+                in.expect("of");
+                return new Permit(allow, Permit.Kind.MEMBERS_OF, in.expectName("a class name").text(), t.pos());
+            }
+            case "known-clients", "known" -> {
+                in.accept("clients");
+                return new Permit(allow, Permit.Kind.KNOWN_CLIENTS, null, t.pos());
+            }
+            case "unknown-clients", "unknown" -> {
+                in.accept("clients");
+                return new Permit(allow, Permit.Kind.UNKNOWN_CLIENTS, null, t.pos());
+            }
+            case "dynamic" -> {
+                in.expect("bootp");
+                in.expect("clients");
+                return new Permit(allow, Permit.Kind.DYNAMIC_BOOTP_CLIENTS, null, t.pos());
+            }
+            case "all" -> {
+                in.expect("clients");
+                return new Permit(allow, Permit.Kind.ALL_CLIENTS, null, t.pos());
+            }
+            case "authenticated", "unauthenticated" -> {
+                in.expect("clients");
+                state.unimplemented(t.pos(), "allow " + s + " clients");
+                return new Permit(allow, s.equals("authenticated") ? Permit.Kind.AUTHENTICATED_CLIENTS
+                        : Permit.Kind.UNAUTHENTICATED_CLIENTS, null, t.pos());
+            }
+            case "after" -> {
+                state.unimplemented(t.pos(), "allow after");
+                skipToEnd("after");
+                return new Permit(allow, Permit.Kind.AFTER, null, t.pos());
+            }
+            default -> throw TokenStream.error(w, "expected a permit (members of, known-clients, unknown-clients,"
+                    + " dynamic bootp clients, all clients)");
+        }
+    }
+
+    private void hardware(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.HOST) {
+            throw new ConfigException(t.pos(), "'hardware' is allowed only inside a host");
+        }
+        Token type = in.expectWord("a hardware type (ethernet, token-ring, fddi, infiniband)");
+        int htype = switch (type.text().toLowerCase(Locale.ROOT)) {
+            case "ethernet" -> 1;
+            case "token-ring" -> 6;
+            case "fddi" -> 8;
+            case "infiniband" -> 32;
+            default -> throw TokenStream.error(type, "expected a hardware type (ethernet, token-ring, fddi, infiniband)");
+        };
+        Token mac = in.expectWord("a hardware address");
+        try {
+            scope.hardware = Bytes.of(new byte[] {(byte) htype}).concat(Bytes.parseColonHex(mac.text()));
+        } catch (IllegalArgumentException e) {
+            throw TokenStream.error(mac, "expected a hardware address in colon-separated hex");
+        }
+        end();
+    }
+
+    private void fixedAddress(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.HOST) {
+            throw new ConfigException(t.pos(), "'fixed-address' is allowed only inside a host");
+        }
+        do {
+            Token a = in.expectWord("an address");
+            if (Ipv4.isAddress(a.text())) {
+                scope.fixedAddresses.add(Ipv4.parse(a.text()));
+            } else {
+                state.warn(a.pos(), "fixed-address", "host name '" + a.text()
+                        + "' is not resolved by Leasehold (write an address); ignored");
+            }
+        } while (in.accept(","));
+        end();
+    }
+
+    private void requireClass(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.CLASS && scope.kind != Kind.SUBCLASS) {
+            throw new ConfigException(t.pos(), "'lease limit' is allowed only inside a class or subclass");
+        }
+    }
+
+    private void put(ScopeBuilder scope, Token t, String name, String value) {
+        scope.parameters.remove(name);
+        scope.parameters.put(name, new Parameter(name, value, t.pos()));
+    }
+
+    private long address(Token t, String text) throws ConfigException {
+        try {
+            return Ipv4.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw TokenStream.error(t, "expected an IPv4 address");
+        }
+    }
+
+    /** Consumes tokens up to (not including) the ';' ending the statement; braces are an error. */
+    void skipToEnd(String statement) throws ConfigException {
+        int depth = 0;
+        while (true) {
+            Token t = in.peek();
+            if (t.kind() == Token.Kind.EOF || t.is("{") || (t.is("}") && depth == 0) || (t.is(";") && depth == 0)) {
+                if (t.is(";") || t.is("}")) {
+                    return;
+                }
+                throw TokenStream.error(t, "expected ';' to end the " + statement + " statement");
+            }
+            depth += t.is("(") ? 1 : t.is(")") ? -1 : 0;
+            in.next();
+        }
+    }
+
+    /** The statement's ';'. A '}' right after is accepted too, with a warning, as the spec's examples omit it. */
+    void end() throws ConfigException {
+        Token t = in.peek();
+        if (t.is(";")) {
+            in.next();
+            return;
+        }
+        if (t.is("}")) {
+            state.warn(t.pos(), ";", "missing ';' before '}' accepted by Leasehold; ISC dhcpd requires it");
+            return;
+        }
+        throw TokenStream.error(t, "expected ';'");
+    }
+
+}

@@ -1,0 +1,32 @@
+package org.leasehold.core.internal.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a parse accumulates across included files. Mutable; one per parse. */
+final class ParseState {
+
+    final List<ConfigWarning> warnings = new ArrayList<>();
+    final List<ScopeBuilder> subnets = new ArrayList<>();
+    final List<ScopeBuilder> sharedNetworks = new ArrayList<>();
+    final List<ScopeBuilder> hosts = new ArrayList<>();
+    final List<ScopeBuilder> classes = new ArrayList<>();
+    final List<ScopeBuilder> subclasses = new ArrayList<>();
+    final Path baseDir;
+    OptionResolver options;
+    int includeDepth;
+
+    ParseState(OptionResolver options, Path baseDir) {
+        this.options = options;
+        this.baseDir = baseDir;
+    }
+
+    void warn(SourcePos pos, String statement, String message) {
+        warnings.add(new ConfigWarning(pos, statement, message));
+    }
+
+    void unimplemented(SourcePos pos, String statement) {
+        warn(pos, statement, "accepted by ISC dhcpd but not implemented by Leasehold; ignored");
+    }
+}

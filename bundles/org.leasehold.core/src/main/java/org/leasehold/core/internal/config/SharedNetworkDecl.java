@@ -1,0 +1,11 @@
+package org.leasehold.core.internal.config;
+
+import java.util.List;
+
+/** {@code shared-network NAME { ... }}: its own parameters; subnets name it. Immutable. */
+public record SharedNetworkDecl(String name, Params params, List<Params> groups, SourcePos pos) {
+
+    public SharedNetworkDecl {
+        groups = List.copyOf(groups);
+    }
+}

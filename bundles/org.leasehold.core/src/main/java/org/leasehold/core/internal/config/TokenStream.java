@@ -1,0 +1,105 @@
+package org.leasehold.core.internal.config;
+
+import java.util.List;
+
+/**
+ * Cursor over a file's tokens with the expect-or-fail helpers the parsers share. Errors name the
+ * position of the offending token and what was expected there. Not thread-safe.
+ */
+public final class TokenStream {
+
+    private final List<Token> tokens;
+    private final String source;
+    private int index;
+
+    public TokenStream(List<Token> tokens, String source) {
+        this.tokens = List.copyOf(tokens);
+        this.source = source;
+    }
+
+    public Token peek() {
+        return tokens.get(index);
+    }
+
+    public Token peek(int ahead) {
+        return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+    }
+
+    public Token next() {
+        Token t = tokens.get(index);
+        if (t.kind() != Token.Kind.EOF) {
+            index++;
+        }
+        return t;
+    }
+
+    public boolean atEnd() {
+        return peek().kind() == Token.Kind.EOF;
+    }
+
+    /** Consumes the next token when it is the given punctuation or keyword. */
+    public boolean accept(String s) {
+        if (peek().is(s)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    public Token expect(String s) throws ConfigException {
+        Token t = peek();
+        if (!t.is(s)) {
+            throw error(t, "expected '" + s + "'");
+        }
+        return next();
+    }
+
+    public Token expectWord(String what) throws ConfigException {
+        Token t = peek();
+        if (t.kind() != Token.Kind.WORD) {
+            throw error(t, "expected " + what);
+        }
+        return next();
+    }
+
+    /** A quoted string or a bare word, as ISC accepts for names. */
+    public Token expectName(String what) throws ConfigException {
+        Token t = peek();
+        if (t.kind() != Token.Kind.WORD && t.kind() != Token.Kind.STRING) {
+            throw error(t, "expected " + what);
+        }
+        return next();
+    }
+
+    public Token expectString(String what) throws ConfigException {
+        Token t = peek();
+        if (t.kind() != Token.Kind.STRING) {
+            throw error(t, "expected " + what + " (a quoted string)");
+        }
+        return next();
+    }
+
+    public long expectNumber(String what) throws ConfigException {
+        Token t = peek();
+        if (t.kind() == Token.Kind.WORD) {
+            try {
+                long v = Long.parseLong(t.text());
+                next();
+                return v;
+            } catch (NumberFormatException e) {
+                // fall through to the error naming what was expected
+            }
+        }
+        throw error(t, "expected " + what + " (a number)");
+    }
+
+    /** The exact source text from token {@code from} up to (excluding) the current token. */
+    public String textSince(Token from) {
+        Token last = tokens.get(Math.max(index - 1, 0));
+        return last.end() <= from.start() ? "" : source.substring(from.start(), last.end());
+    }
+
+    public static ConfigException error(Token at, String expected) {
+        return new ConfigException(at.pos(), expected + ", found " + at.describe());
+    }
+}

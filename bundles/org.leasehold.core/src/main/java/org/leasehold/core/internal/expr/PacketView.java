@@ -1,0 +1,38 @@
+package org.leasehold.core.internal.expr;
+
+import java.net.Inet4Address;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What expressions may read from a client message. Implementations are immutable snapshots of one
+ * packet; evaluation never blocks.
+ */
+public interface PacketView {
+
+    /** The option's value bytes, in space "dhcp" (standard) or "agent" (option 82 sub-options). */
+    Optional<Bytes> option(String space, int code);
+
+    /** ISC {@code hardware}: htype followed by the first hlen bytes of chaddr. */
+    Bytes hardware();
+
+    /** The raw packet bytes, for {@code packet(offset, length)}; empty when not kept. */
+    default Bytes packet() {
+        return Bytes.of(new byte[0]);
+    }
+
+    /** The address leased to the client, once one is chosen. */
+    default Optional<Inet4Address> leasedAddress() {
+        return Optional.empty();
+    }
+
+    /** Classes the packet is already known to belong to (for {@code member of}). */
+    default Set<String> classes() {
+        return Set.of();
+    }
+
+    /** Whether a host declaration matches the client (for {@code known}). */
+    default boolean known() {
+        return false;
+    }
+}
