@@ -1,0 +1,76 @@
+package org.leasehold.api.lease;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The lease table and its durable record.
+ *
+ * <p>Threading: implementations are thread-safe. Every read is served from memory and never blocks
+ * (no lock, no I/O), so it may be called from a Netty event loop. Reads are weakly consistent with
+ * concurrent commits: a read sees each lease either before or after a concurrent commit of it, and the
+ * secondary views ({@link #findByClient}, {@link #expiring}, {@link #firstInState}, {@link #count})
+ * may briefly lag {@link #get}.
+ *
+ * <p>Durability: {@link #commit} makes the new lease visible to reads at once (so two allocators
+ * cannot hand out the same address) and completes its stage only once the record is on stable storage
+ * (fsync'd). A DHCPACK must wait for that stage. Stages complete on the store's writer thread: a
+ * dependent action attached with a non-async method runs there and must not block; use the
+ * {@code *Async} variants for anything slow.
+ */
+@ProviderType
+public interface LeaseStore {
+
+    /** The lease for this address, if the store has one. */
+    Optional<Lease> get(LeaseKey key);
+
+    /**
+     * The client's lease in an address space, preferring an {@link LeaseState#ACTIVE} one, then the one
+     * with the latest end time. Any state counts: an expired or released lease is how a returning
+     * client gets its old address back.
+     */
+    Optional<Lease> findByClient(String space, ClientKey client);
+
+    /** All of the client's leases in an address space (several subnets), latest end time first. */
+    List<Lease> leasesOfClient(String space, ClientKey client);
+
+    /** A snapshot of every lease; the caller owns the returned collection. */
+    Collection<Lease> all();
+
+    /** Number of leases in the store. */
+    int size();
+
+    /** Number of leases in the given state. */
+    long count(LeaseState state);
+
+    /**
+     * Stores the lease (replacing any lease with the same key) and completes with it once durable.
+     * Fails (exceptionally) if the store is closed or its journal cannot be written.
+     */
+    CompletionStage<Lease> commit(Lease lease);
+
+    /**
+     * Removes the lease for this key, durably; completes with {@code true} if there was one. Used by
+     * operators and by configuration changes that drop a range; the engine normally keeps a lease and
+     * changes its state instead.
+     */
+    CompletionStage<Boolean> delete(LeaseKey key);
+
+    /**
+     * The {@link LeaseState#ACTIVE} leases whose end time is at or before {@code nowEpochSecond},
+     * earliest end first: what an expiry sweep must move to {@link LeaseState#EXPIRED}. Costs time
+     * proportional to the result, not to the table.
+     */
+    List<Lease> expiring(long nowEpochSecond);
+
+    /**
+     * The first lease in {@code state}, in order of end time (the one that left service longest ago
+     * first, as ISC dhcpd reuses free addresses), that matches {@code filter}. For the free-address
+     * reuse policy, e.g. {@code firstInState(FREE, l -> l.pool().equals(pool))}.
+     */
+    Optional<Lease> firstInState(LeaseState state, Predicate<? super Lease> filter);
+}

@@ -1,0 +1,197 @@
+package org.leasehold.core.internal.lease;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.leasehold.api.lease.ClientKey;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LeaseStore} kept in memory and made durable by an append-only journal with group commit,
+ * in one directory ({@code leases.journal}, {@code leases.lock}).
+ *
+ * <p>Lifecycle: the constructor locks the directory (one store per directory, across processes),
+ * replays the journal (cutting a torn tail) and starts the writer thread; {@link #close()} writes and
+ * fsyncs what is queued, then releases everything. The engine opens it on activation with
+ * {@code new JournalLeaseStore(Path.of("data/leasehold"))} and closes it on deactivation.
+ *
+ * <p>Threading: see {@link LeaseStore}. Reads never block; commits block only on a short in-memory
+ * lock; commit stages complete on the journal writer thread.
+ */
+public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalLeaseStore.class);
+
+    private final Path directory;
+    private final LeaseTable table = new LeaseTable();
+    private final FileChannel lockChannel;
+    private final JournalWriter writer;
+    private final JournalReader.Result replay;
+    private final long replayMillis;
+
+    /** Opens (or creates) the store in {@code directory} with default options. */
+    public JournalLeaseStore(Path directory) throws IOException {
+        this(directory, JournalOptions.DEFAULTS);
+    }
+
+    public JournalLeaseStore(Path directory, JournalOptions options) throws IOException {
+        this(directory, options, JournalWriter.SyncObserver.NONE);
+    }
+
+    JournalLeaseStore(Path directory, JournalOptions options, JournalWriter.SyncObserver observer)
+            throws IOException {
+        this.directory = directory;
+        Files.createDirectories(directory);
+        this.lockChannel = lockDirectory(directory);
+        try {
+            Path journal = JournalFiles.journal(directory);
+            Files.deleteIfExists(JournalFiles.compactTemp(journal));
+            if (!Files.exists(journal)) {
+                JournalFiles.createEmpty(journal);
+            }
+            long t0 = System.nanoTime();
+            Map<LeaseKey, Lease> replayed = new HashMap<>();
+            this.replay = JournalReader.replay(journal, replayed);
+            if (replay.goodBytes() == 0) {
+                Files.delete(journal);
+                JournalFiles.createEmpty(journal);
+            }
+            table.load(replayed);
+            this.replayMillis = (System.nanoTime() - t0) / 1_000_000;
+            FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE);
+            this.writer = new JournalWriter(journal, channel, replay.records(), options, table, observer);
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        LOG.info("Lease store {}: {} leases from {} journal records in {} ms", directory, table.size(),
+                replay.records(), replayMillis);
+    }
+
+    private static FileChannel lockDirectory(Path directory) throws IOException {
+        FileChannel ch = FileChannel.open(JournalFiles.lock(directory), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            ch.close();
+            throw new IOException("lease store directory " + directory + " is in use by another store");
+        }
+        return ch;
+    }
+
+    @Override
+    public Optional<Lease> get(LeaseKey key) {
+        return table.get(key);
+    }
+
+    @Override
+    public Optional<Lease> findByClient(String space, ClientKey client) {
+        return table.findByClient(space, client);
+    }
+
+    @Override
+    public List<Lease> leasesOfClient(String space, ClientKey client) {
+        return table.ofClient(space, client);
+    }
+
+    @Override
+    public Collection<Lease> all() {
+        return new ArrayList<>(table.values());
+    }
+
+    @Override
+    public int size() {
+        return table.size();
+    }
+
+    @Override
+    public long count(LeaseState state) {
+        return table.count(state);
+    }
+
+    @Override
+    public CompletionStage<Lease> commit(Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        byte[] record;
+        try {
+            record = LeaseRecordCodec.encodePut(lease);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return writer.append(record, () -> table.put(lease)).thenApply(v -> lease);
+    }
+
+    @Override
+    public CompletionStage<Boolean> delete(LeaseKey key) {
+        Objects.requireNonNull(key, "key");
+        boolean[] existed = new boolean[1];
+        return writer.append(LeaseRecordCodec.encodeDelete(key), () -> existed[0] = table.remove(key) != null)
+                .thenApply(v -> existed[0]);
+    }
+
+    @Override
+    public List<Lease> expiring(long nowEpochSecond) {
+        return table.ended(LeaseState.ACTIVE, nowEpochSecond);
+    }
+
+    @Override
+    public Optional<Lease> firstInState(LeaseState state, Predicate<? super Lease> filter) {
+        return table.firstInState(state, filter);
+    }
+
+    /**
+     * Rewrites the journal as one record per live lease, concurrently with commits; completes once the
+     * new file is in place. Runs by itself when the journal grows past the configured ratio.
+     */
+    public CompletionStage<Void> compact() {
+        return writer.compact();
+    }
+
+    /** Counters since open. */
+    public JournalStats stats() {
+        return new JournalStats(table.size(), writer.records(), writer.fsyncs(), writer.appendedBytes(),
+                writer.fileBytes(), writer.compactions(), replay.records(), replayMillis, replay.discardedBytes());
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Writes and fsyncs queued commits, stops the writer and releases the directory. Idempotent. */
+    @Override
+    public void close() throws IOException {
+        try {
+            writer.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while closing the lease store", e);
+        } finally {
+            lockChannel.close();
+        }
+        LOG.info("Lease store {} closed with {} leases", directory, table.size());
+    }
+}

@@ -1,0 +1,157 @@
+package org.leasehold.core.internal.lease;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replays a journal file into a map and cuts a torn or corrupt tail.
+ *
+ * <p>A crash can leave the last batch half written (its commits were never acknowledged, so nothing
+ * acknowledged is lost by cutting it). The reader stops at the first frame that is incomplete, has an
+ * impossible length or a bad CRC, copies the bytes from there to a {@code .discarded-*} file beside the
+ * journal for inspection, and truncates the journal at the end of the last good frame. A frame with a
+ * good CRC that this version cannot decode (a newer record version) stops the replay with an
+ * IOException instead: cutting it would destroy data. Not thread-safe; used once, at open.
+ */
+final class JournalReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReader.class);
+    private static final int BUFFER_BYTES = 4 << 20;
+
+    /** What a replay found. */
+    record Result(long records, long goodBytes, long discardedBytes, String problem) {
+    }
+
+    private JournalReader() {
+    }
+
+    /**
+     * Applies every good record of {@code file} to {@code into} in order, truncates the file after the
+     * last good record (fsync'd), and returns what was found.
+     */
+    static Result replay(Path file, Map<LeaseKey, Lease> into) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            Result r = scan(ch, size, into, file);
+            if (r.goodBytes() < size) {
+                Path saved = file.resolveSibling(file.getFileName() + ".discarded-" + System.currentTimeMillis());
+                copyTail(ch, r.goodBytes(), saved);
+                ch.truncate(r.goodBytes());
+                ch.force(true);
+                LOG.warn("Lease journal {}: {} at offset {}; cut {} bytes (saved to {})", file, r.problem(),
+                        r.goodBytes(), size - r.goodBytes(), saved.getFileName());
+            }
+            return r;
+        }
+    }
+
+    private static Result scan(FileChannel ch, long size, Map<LeaseKey, Lease> into, Path file) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).limit(0);
+        long filePos = 0; // file offset of buffer index 0
+        fill(ch, buf, filePos);
+        if (buf.remaining() < LeaseRecordCodec.FILE_HEADER_BYTES) {
+            return new Result(0, 0, size, size == 0 ? "empty file" : "torn file header");
+        }
+        int magic = buf.getInt();
+        int format = buf.getInt();
+        if (magic != LeaseRecordCodec.MAGIC || format != LeaseRecordCodec.FILE_FORMAT) {
+            throw new IOException(file + " is not a Leasehold lease journal of format "
+                    + LeaseRecordCodec.FILE_FORMAT + " (magic " + Integer.toHexString(magic) + ", format " + format + ")");
+        }
+        long good = LeaseRecordCodec.FILE_HEADER_BYTES;
+        long records = 0;
+        LeaseRecordCodec.Decoder decoder = new LeaseRecordCodec.Decoder();
+        while (true) {
+            if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES + LeaseRecordCodec.MAX_PAYLOAD
+                    && filePos + buf.limit() < size) {
+                filePos += buf.position();
+                buf.compact().flip();
+                fill(ch, buf, filePos);
+            }
+            if (!buf.hasRemaining()) {
+                return new Result(records, good, 0, null);
+            }
+            String problem = frameProblem(buf);
+            if (problem != null) {
+                return new Result(records, good, size - good, problem);
+            }
+            int length = buf.getInt();
+            buf.getInt();
+            ByteBuffer payload = buf.slice(buf.position(), length);
+            apply(decodeOrFail(decoder, payload, file, good), into);
+            buf.position(buf.position() + length);
+            good += LeaseRecordCodec.FRAME_HEADER_BYTES + length;
+            records++;
+        }
+    }
+
+    /** Why the frame at the buffer's position cannot be used, or null if it is whole and intact. */
+    private static String frameProblem(ByteBuffer buf) {
+        if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES) {
+            return "torn record header";
+        }
+        int length = buf.getInt(buf.position());
+        if (length < 2 || length > LeaseRecordCodec.MAX_PAYLOAD) {
+            return "impossible record length " + length;
+        }
+        if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES + length) {
+            return "torn record";
+        }
+        int stored = buf.getInt(buf.position() + 4);
+        int actual = LeaseRecordCodec.crc(buf, buf.position() + LeaseRecordCodec.FRAME_HEADER_BYTES, length);
+        return stored == actual ? null : "CRC mismatch";
+    }
+
+    private static JournalRecord decodeOrFail(LeaseRecordCodec.Decoder decoder, ByteBuffer payload, Path file,
+                                              long offset) throws IOException {
+        try {
+            return decoder.decode(payload);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": record at offset " + offset + " has a valid checksum but cannot be read"
+                    + " by this version (" + e.getMessage() + "); refusing to start rather than cut it", e);
+        }
+    }
+
+    private static void apply(JournalRecord r, Map<LeaseKey, Lease> into) {
+        if (r instanceof JournalRecord.Put put) {
+            into.put(put.key(), put.lease());
+        } else {
+            into.remove(r.key());
+        }
+    }
+
+    /** Appends file bytes after the buffer's content; {@code filePos} is the file offset of index 0. */
+    private static void fill(FileChannel ch, ByteBuffer buf, long filePos) throws IOException {
+        int start = buf.position();
+        int end = buf.limit();
+        buf.position(end).limit(buf.capacity());
+        long at = filePos + end;
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, at);
+            if (n < 0) {
+                break;
+            }
+            at += n;
+        }
+        buf.limit(buf.position()).position(start);
+    }
+
+    private static void copyTail(FileChannel ch, long from, Path to) throws IOException {
+        try (FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long pos = from;
+            long size = ch.size();
+            while (pos < size) {
+                pos += ch.transferTo(pos, size - pos, out);
+            }
+            out.force(true);
+        }
+    }
+}

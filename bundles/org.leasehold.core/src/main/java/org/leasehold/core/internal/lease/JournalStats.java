@@ -1,0 +1,18 @@
+package org.leasehold.core.internal.lease;
+
+/**
+ * Counters of a {@link JournalLeaseStore} since it was opened. Immutable snapshot.
+ *
+ * @param leases          leases in the table now
+ * @param records         records appended (commits and deletes)
+ * @param fsyncs          fsyncs of appended batches (one per group commit; compaction's own not counted)
+ * @param appendedBytes   bytes appended by group commits
+ * @param fileBytes       current journal size
+ * @param compactions     compactions completed
+ * @param replayedRecords records read at open
+ * @param replayMillis    time the open took to replay the journal
+ * @param discardedBytes  bytes cut from a torn or corrupt tail at open
+ */
+public record JournalStats(long leases, long records, long fsyncs, long appendedBytes, long fileBytes,
+                           long compactions, long replayedRecords, long replayMillis, long discardedBytes) {
+}

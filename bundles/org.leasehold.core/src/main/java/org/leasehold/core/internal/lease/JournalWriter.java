@@ -1,0 +1,311 @@
+package org.leasehold.core.internal.lease;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The journal's single writer thread: group commit and the switch to a compacted file.
+ *
+ * <p>Group commit: {@link #append} queues a record (running the caller's table change under the same
+ * lock, so the table and the journal see changes of a key in one order). The writer takes everything
+ * queued since its last fsync, writes it with as few writes as its buffer allows, calls
+ * {@code force(false)} once and then completes every record's future. Under load a batch holds all the
+ * commits that arrived during the previous fsync, so the fsync rate stays near the disk's fsync rate
+ * whatever the commit rate.
+ *
+ * <p>Compaction without losing concurrent commits: at a batch boundary the writer starts capturing
+ * every record it appends to the old file (the "tail"), then a compactor thread writes a snapshot of
+ * the live table. Any record not in the tail was applied to the table before the snapshot started, so
+ * the snapshot holds it or a later value. The writer then appends the tail to the snapshot, fsyncs it,
+ * renames it over the journal, fsyncs the directory and continues on the new file. Commits keep being
+ * acknowledged from the old file during the snapshot; at every instant one of the two complete files
+ * is the journal's name.
+ */
+final class JournalWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
+
+    /** Called on the writer thread before each group fsync; a test seam. */
+    interface SyncObserver {
+        SyncObserver NONE = records -> { };
+
+        void beforeSync(int records);
+    }
+
+    private record Pending(byte[] bytes, CompletableFuture<Void> done) {
+    }
+
+    private final Path journal;
+    private final Path tempFile;
+    private final JournalOptions options;
+    private final LeaseTable table;
+    private final SyncObserver observer;
+    private final JournalCompaction compaction;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+
+    // guarded by lock
+    private ArrayList<Pending> queue = new ArrayList<>();
+    private volatile boolean closing;
+    private volatile Throwable failure;
+
+    // writer thread only (read by stats() without a lock: counters are volatile)
+    private FileChannel channel;
+    private ByteBuffer buffer;
+    private List<byte[]> tail;
+    private volatile long fileBytes;
+    private volatile long records;
+    private volatile long fsyncs;
+    private volatile long appendedBytes;
+    private long sampleBytes;
+    private long sampleRecords;
+
+    JournalWriter(Path journal, FileChannel channel, long replayedRecords, JournalOptions options, LeaseTable table,
+                  SyncObserver observer) throws IOException {
+        this.journal = journal;
+        this.tempFile = JournalFiles.compactTemp(journal);
+        this.options = options;
+        this.table = table;
+        this.observer = observer;
+        this.channel = channel;
+        this.fileBytes = channel.size();
+        channel.position(fileBytes);
+        this.sampleBytes = fileBytes;
+        this.sampleRecords = replayedRecords;
+        this.buffer = ByteBuffer.allocateDirect(options.batchBufferBytes());
+        this.compaction = new JournalCompaction(this, lock, wake);
+        this.thread = new Thread(this::run, "leasehold-lease-journal");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Runs {@code change} and queues {@code record} atomically with respect to other appends. The future
+     * completes once the record is fsync'd, or fails if the store is closed or its journal failed.
+     */
+    CompletableFuture<Void> append(byte[] record, Runnable change) {
+        lock.lock();
+        try {
+            if (closing) {
+                return CompletableFuture.failedFuture(new IllegalStateException("lease store is closed"));
+            }
+            if (failure != null) {
+                return CompletableFuture.failedFuture(new IOException("lease journal failed earlier", failure));
+            }
+            change.run();
+            Pending p = new Pending(record, new CompletableFuture<>());
+            queue.add(p);
+            if (queue.size() == 1) {
+                wake.signal();
+            }
+            return p.done();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a compaction unless one is running; completes when the journal has been replaced. */
+    CompletableFuture<Void> compact() {
+        return compaction.request();
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Stops accepting appends, writes and fsyncs what is queued, and ends the writer thread. */
+    void close() throws InterruptedException {
+        lock.lock();
+        try {
+            closing = true;
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
+        thread.join();
+        compaction.shutdown();
+        try {
+            channel.close();
+            Files.deleteIfExists(tempFile);
+        } catch (IOException e) {
+            LOG.warn("Closing lease journal {}: {}", journal, e.toString());
+        }
+    }
+
+    long fileBytes() {
+        return fileBytes;
+    }
+
+    long records() {
+        return records;
+    }
+
+    long fsyncs() {
+        return fsyncs;
+    }
+
+    long appendedBytes() {
+        return appendedBytes;
+    }
+
+    long compactions() {
+        return compaction.completed();
+    }
+
+    private void run() {
+        try {
+            maybeCompact();
+            while (true) {
+                List<Pending> batch;
+                lock.lock();
+                try {
+                    while (queue.isEmpty() && !compaction.hasWork() && !(closing && compaction.idle())) {
+                        wake.await();
+                    }
+                    if (queue.isEmpty() && !compaction.hasWork() && closing && compaction.idle()) {
+                        return;
+                    }
+                    batch = queue;
+                    queue = new ArrayList<>();
+                } finally {
+                    lock.unlock();
+                }
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
+                }
+                compaction.step(table.values(), options.batchBufferBytes());
+                maybeCompact();
+            }
+        } catch (InterruptedException | RuntimeException | Error e) {
+            fail(e);
+            LOG.error("Lease journal writer stopped", e);
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        if (failure != null) {
+            batch.forEach(p -> p.done().completeExceptionally(new IOException("lease journal failed", failure)));
+            return;
+        }
+        try {
+            long bytes = 0;
+            for (Pending p : batch) {
+                SnapshotWriter.put(channel, buffer, p.bytes());
+                bytes += p.bytes().length;
+                if (tail != null) {
+                    tail.add(p.bytes());
+                }
+            }
+            SnapshotWriter.drain(channel, buffer);
+            observer.beforeSync(batch.size());
+            channel.force(false);
+            fileBytes += bytes;
+            appendedBytes += bytes;
+            sampleBytes += bytes;
+            sampleRecords += batch.size();
+            records += batch.size();
+            fsyncs++;
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            batch.forEach(p -> p.done().completeExceptionally(e));
+            return;
+        }
+        batch.forEach(p -> p.done().complete(null));
+    }
+
+    /** Starts capturing appended records: called on the writer thread when a compaction begins. */
+    void startTail() {
+        tail = new ArrayList<>();
+    }
+
+    /** Stops capturing and returns what was captured (empty if capture was not on). */
+    List<byte[]> takeTail() {
+        List<byte[]> t = tail == null ? List.of() : tail;
+        tail = null;
+        return t;
+    }
+
+    Path tempFile() {
+        return tempFile;
+    }
+
+    /**
+     * Appends the tail to the snapshot, fsyncs it and puts it in place of the journal. On the writer
+     * thread, between batches.
+     */
+    void install(SnapshotWriter.Snapshot snap, List<byte[]> captured) throws IOException {
+        long bytes = snap.bytes();
+        try {
+            for (byte[] r : captured) {
+                SnapshotWriter.put(snap.channel(), buffer, r);
+                bytes += r.length;
+            }
+            SnapshotWriter.drain(snap.channel(), buffer);
+            snap.channel().force(false);
+            Files.move(tempFile, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            // The old journal is untouched and still ours: drop the snapshot, keep appending there.
+            buffer.clear();
+            snap.channel().close();
+            Files.deleteIfExists(tempFile);
+            throw e;
+        }
+        FileChannel old = channel;
+        channel = snap.channel();
+        fileBytes = bytes;
+        sampleBytes = bytes;
+        sampleRecords = snap.leases() + captured.size();
+        old.close();
+        try {
+            JournalFiles.syncDirectory(journal.getParent());
+        } catch (IOException e) {
+            fail(e);
+            throw e;
+        }
+        LOG.info("Compacted lease journal {}: {} leases, {} bytes ({} records appended during compaction)",
+                journal, snap.leases(), bytes, captured.size());
+    }
+
+    private void maybeCompact() {
+        if (closing || failure != null || fileBytes <= options.compactMinBytes()) {
+            return;
+        }
+        double average = sampleRecords == 0 ? 0 : (double) sampleBytes / sampleRecords;
+        double live = LeaseRecordCodec.FILE_HEADER_BYTES + average * table.size();
+        if (fileBytes > options.compactRatio() * live) {
+            compaction.request();
+        }
+    }
+
+    void fail(Throwable e) {
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+                LOG.error("Lease journal {} failed; commits will fail until the store is reopened", journal, e);
+            }
+            List<Pending> left = queue;
+            queue = new ArrayList<>();
+            left.forEach(p -> p.done().completeExceptionally(e));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+}

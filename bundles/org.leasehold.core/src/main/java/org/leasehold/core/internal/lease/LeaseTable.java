@@ -1,0 +1,166 @@
+package org.leasehold.core.internal.lease;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
+import org.leasehold.api.lease.ClientKey;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+
+/**
+ * The in-memory lease table with its secondary indexes (by client, by state in end-time order, counts
+ * per state).
+ *
+ * <p>Threading: one writer at a time ({@link #put}, {@link #remove}, {@link #load} are called under the
+ * store's append lock); any number of readers, which take no lock and see weakly consistent views
+ * built from concurrent collections.
+ */
+final class LeaseTable {
+
+    /** End time, then key: a unique order, since a key has at most one lease in the table. */
+    private static final Comparator<Lease> BY_END =
+            Comparator.comparingLong(Lease::endEpochSecond).thenComparing(Lease::key);
+
+    private record ClientSlot(String space, ClientKey client) {
+    }
+
+    private final ConcurrentHashMap<LeaseKey, Lease> leases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ClientSlot, List<LeaseKey>> byClient = new ConcurrentHashMap<>();
+    private final Map<LeaseState, ConcurrentSkipListSet<Lease>> byState = new EnumMap<>(LeaseState.class);
+    private final AtomicLongArray counts = new AtomicLongArray(LeaseState.values().length);
+
+    LeaseTable() {
+        for (LeaseState s : LeaseState.values()) {
+            byState.put(s, new ConcurrentSkipListSet<>(BY_END));
+        }
+    }
+
+    /** Replaces the contents with {@code replayed} (at open, before any reader exists). */
+    void load(Map<LeaseKey, Lease> replayed) {
+        leases.putAll(replayed);
+        for (Lease l : replayed.values()) {
+            index(l);
+        }
+    }
+
+    /** Stores {@code lease}; returns the lease it replaced, or null. Writer only. */
+    Lease put(Lease lease) {
+        Lease old = leases.put(lease.key(), lease);
+        if (old != null) {
+            unindex(old);
+        }
+        index(lease);
+        return old;
+    }
+
+    /** Removes the lease of {@code key}; returns it, or null. Writer only. */
+    Lease remove(LeaseKey key) {
+        Lease old = leases.remove(key);
+        if (old != null) {
+            unindex(old);
+        }
+        return old;
+    }
+
+    private void index(Lease l) {
+        byState.get(l.state()).add(l);
+        counts.incrementAndGet(l.state().ordinal());
+        if (l.client() != null) {
+            byClient.compute(new ClientSlot(l.key().space(), l.client()), (slot, keys) -> {
+                if (keys == null) {
+                    return List.of(l.key());
+                }
+                List<LeaseKey> more = new ArrayList<>(keys.size() + 1);
+                more.addAll(keys);
+                more.add(l.key());
+                return List.copyOf(more);
+            });
+        }
+    }
+
+    private void unindex(Lease l) {
+        byState.get(l.state()).remove(l);
+        counts.decrementAndGet(l.state().ordinal());
+        if (l.client() != null) {
+            byClient.computeIfPresent(new ClientSlot(l.key().space(), l.client()), (slot, keys) -> {
+                List<LeaseKey> fewer = new ArrayList<>(keys);
+                fewer.remove(l.key());
+                return fewer.isEmpty() ? null : List.copyOf(fewer);
+            });
+        }
+    }
+
+    Optional<Lease> get(LeaseKey key) {
+        return Optional.ofNullable(leases.get(key));
+    }
+
+    /** The live map's values (weakly consistent iteration); callers must not keep it. */
+    Collection<Lease> values() {
+        return leases.values();
+    }
+
+    int size() {
+        return leases.size();
+    }
+
+    long count(LeaseState state) {
+        return counts.get(state.ordinal());
+    }
+
+    /** The client's leases in {@code space}, latest end time first. */
+    List<Lease> ofClient(String space, ClientKey client) {
+        List<LeaseKey> keys = byClient.get(new ClientSlot(space, client));
+        if (keys == null) {
+            return List.of();
+        }
+        List<Lease> found = new ArrayList<>(keys.size());
+        for (LeaseKey k : keys) {
+            Lease l = leases.get(k);
+            if (l != null && client.equals(l.client())) {
+                found.add(l);
+            }
+        }
+        found.sort(BY_END.reversed());
+        return found;
+    }
+
+    /** Active first, then latest end. */
+    Optional<Lease> findByClient(String space, ClientKey client) {
+        List<Lease> all = ofClient(space, client);
+        for (Lease l : all) {
+            if (l.state() == LeaseState.ACTIVE) {
+                return Optional.of(l);
+            }
+        }
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    List<Lease> ended(LeaseState state, long nowEpochSecond) {
+        List<Lease> out = new ArrayList<>();
+        for (Lease l : byState.get(state)) {
+            if (!l.endedAt(nowEpochSecond)) {
+                break;
+            }
+            out.add(l);
+        }
+        return out;
+    }
+
+    Optional<Lease> firstInState(LeaseState state, Predicate<? super Lease> filter) {
+        for (Lease l : byState.get(state)) {
+            if (filter.test(l)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+}
