@@ -1,0 +1,175 @@
+package org.leasehold.core.internal.alloc;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.leasehold.core.internal.alloc.AddressUsage.Holder;
+import org.leasehold.core.internal.alloc.AddressUsage.Status;
+import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
+import org.leasehold.core.internal.alloc.AllocationResult.Reason;
+import org.leasehold.core.internal.alloc.AllocationResult.Refused;
+import org.leasehold.core.internal.classify.ClassLimit;
+import org.leasehold.core.internal.config.DhcpConfig;
+import org.leasehold.core.internal.config.HostDecl;
+import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.SubnetDecl;
+import org.leasehold.core.internal.expr.Bytes;
+
+/**
+ * Chooses addresses in RFC 2131 §4.3.1 order: a host's fixed address; the client's existing (or
+ * last) binding in an eligible address space; the requested address (option 50) if free and
+ * permitted; a free address; lastly an abandoned one. Enforces class and subclass lease limits.
+ * An allocated address is marked busy at once so concurrent requests never get it twice; whoever
+ * drops an offer or ends a lease reports it through {@link #update}. Thread-safe: the only shared
+ * mutable state is the per-pool bitmaps, each behind its own monitor. One instance per configuration.
+ */
+public final class Allocator implements PoolStatsProvider {
+
+    private final DhcpConfig config;
+    private final AddressUsage usage;
+    private final List<PoolMap> pools = new ArrayList<>();
+
+    public Allocator(DhcpConfig config, AddressUsage usage) {
+        this.config = config;
+        this.usage = usage;
+        for (SubnetDecl s : config.subnets()) {
+            for (PoolDecl p : s.pools()) {
+                pools.add(new PoolMap(s, p));
+            }
+        }
+    }
+
+    /** Tells the bitmaps an address's new status (load every lease at start, then each change). */
+    public void update(String space, Inet4Address address, Status status) {
+        long a = Ipv4.toLong(address);
+        for (PoolMap m : pools) {
+            if (m.pool.space().equals(space) && m.contains(a)) {
+                m.mark(a, status);
+            }
+        }
+    }
+
+    public AllocationResult allocate(AllocationRequest req) {
+        List<SubnetDecl> link = config.linkOf(req.subnet());
+        Optional<Allocated> fixed = fixedAddress(req, link);
+        if (fixed.isPresent()) {
+            return fixed.get();
+        }
+        List<PoolMap> eligible = pools.stream()
+                .filter(m -> link.contains(m.subnet))
+                .filter(m -> PoolEligibility.permits(config, m.subnet, m.pool, req.classification(), req.bootp()))
+                .toList();
+        if (eligible.isEmpty()) {
+            return new Refused("no pool on link " + req.subnet().id() + " permits this client");
+        }
+        Optional<Allocated> existing = existing(req, eligible);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        for (ClassLimit limit : req.classification().limits()) {
+            if (usage.activeMembers(limit.className()) >= limit.limit()) {
+                return new Refused("lease limit " + limit.limit() + " of class \"" + limit.className() + "\" reached");
+            }
+        }
+        return requested(req, eligible).map(AllocationResult.class::cast)
+                .or(() -> free(req, eligible))
+                .or(() -> abandoned(eligible))
+                .orElseGet(() -> new Refused("no free address in the pools permitted on link " + req.subnet().id()));
+    }
+
+    private Optional<Allocated> fixedAddress(AllocationRequest req, List<SubnetDecl> link) {
+        Optional<HostDecl> host = req.classification().host();
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        for (long a : host.get().fixedAddresses()) {
+            for (SubnetDecl s : link) {
+                if (s.contains(a)) {
+                    return Optional.of(new Allocated("", Ipv4.of(a), s, null, Reason.FIXED));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Allocated> existing(AllocationRequest req, List<PoolMap> eligible) {
+        Set<String> spaces = new LinkedHashSet<>();
+        eligible.forEach(m -> spaces.add(m.pool.space()));
+        for (String space : spaces) {
+            Optional<Inet4Address> bound = usage.addressOf(space, req.client());
+            if (bound.isPresent()) {
+                Optional<Allocated> a = claim(space, bound.get(), req.client(), eligible, Reason.EXISTING);
+                if (a.isPresent()) {
+                    return a;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Allocated> requested(AllocationRequest req, List<PoolMap> eligible) {
+        if (req.requested().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> spaces = new LinkedHashSet<>();
+        eligible.forEach(m -> spaces.add(m.pool.space()));
+        for (String space : spaces) {
+            Optional<Allocated> a = claim(space, req.requested().get(), req.client(), eligible, Reason.REQUESTED);
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Takes a specific address if an eligible pool of the space holds it and nobody else does. */
+    private Optional<Allocated> claim(String space, Inet4Address address, Bytes client, List<PoolMap> eligible,
+            Reason reason) {
+        long a = Ipv4.toLong(address);
+        for (PoolMap m : eligible) {
+            if (!m.pool.space().equals(space) || !m.contains(a)) {
+                continue;
+            }
+            Holder h = usage.holder(space, address);
+            boolean mine = client.equals(h.client()) && h.status() != Status.ABANDONED;
+            if ((h.status() == Status.FREE || mine) && m.take(a, mine)) {
+                return Optional.of(new Allocated(space, address, m.subnet, m.pool, reason));
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<AllocationResult> free(AllocationRequest req, List<PoolMap> eligible) {
+        for (PoolMap m : eligible) {
+            String space = m.pool.space();
+            OptionalLong a = m.takeFree(x -> usage.holder(space, Ipv4.of(x)).status() == Status.FREE,
+                    x -> usage.holder(space, Ipv4.of(x)).status());
+            if (a.isPresent()) {
+                return Optional.of(new Allocated(space, Ipv4.of(a.getAsLong()), m.subnet, m.pool, Reason.FREE));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<AllocationResult> abandoned(List<PoolMap> eligible) {
+        for (PoolMap m : eligible) {
+            String space = m.pool.space();
+            OptionalLong a = m.takeAbandoned(x -> usage.holder(space, Ipv4.of(x)).status() == Status.ABANDONED);
+            if (a.isPresent()) {
+                return Optional.of(new Allocated(space, Ipv4.of(a.getAsLong()), m.subnet, m.pool, Reason.ABANDONED));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<PoolStat> poolStats() {
+        return pools.stream().map(PoolMap::stat).toList();
+    }
+}

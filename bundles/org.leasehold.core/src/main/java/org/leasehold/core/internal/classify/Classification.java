@@ -1,0 +1,34 @@
+package org.leasehold.core.internal.classify;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.leasehold.core.internal.config.HostDecl;
+import org.leasehold.core.internal.config.Params;
+
+/**
+ * What the classifier found for one message. {@code classes} holds class names and, for subclass
+ * members, also "CLASS:hex-value" (declared or spawned); {@code limits} are the lease limits to
+ * enforce, each on the most specific class that carries it; {@code params} are the class and subclass
+ * scopes in precedence order (lowest first). Immutable.
+ */
+public record Classification(Set<String> classes, List<ClassLimit> limits, List<Params> params,
+        Optional<HostDecl> host) {
+
+    public static final Classification NONE = new Classification(Set.of(), List.of(), List.of(), Optional.empty());
+
+    public Classification {
+        classes = Set.copyOf(classes);
+        limits = List.copyOf(limits);
+        params = List.copyOf(params);
+    }
+
+    /** ISC "known": a host declaration matches the client. */
+    public boolean known() {
+        return host.isPresent();
+    }
+
+    public boolean memberOf(String className) {
+        return classes.contains(className);
+    }
+}
