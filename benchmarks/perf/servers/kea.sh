@@ -1,0 +1,15 @@
+#!/bin/bash
+# Foreground Kea DHCPv4 for the benchmark; run it INSIDE the server namespace.
+# Usage: servers/kea.sh WORKDIR LEASE_TIME POOL_FIRST POOL_LAST [udp|raw]
+# Memfile lease database with persist=true (every lease is appended to WORKDIR/kea-leases4.csv),
+# single-threaded (Kea 2.2's default), logging at WARN so logging costs nothing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+wd=$1 lt=$2 first=$3 last=$4 socket=${5:-udp}
+case "$wd" in /tmp/*) ;; *) echo "workdir must be under /tmp" >&2; exit 2;; esac
+rm -rf "$wd"; mkdir -p "$wd"
+sed -e "s|@WORKDIR@|$wd|g" -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" \
+    -e "s|@POOL_LAST@|$last|g" -e "s|@SOCKET@|$socket|g" "$here/conf/kea-dhcp4.json.in" > "$wd/kea-dhcp4.json"
+export KEA_PIDFILE_DIR="$wd" KEA_LOCKFILE_DIR="$wd"
+kea-dhcp4 -t "$wd/kea-dhcp4.json" >/dev/null || { echo "kea config test failed" >&2; exit 2; }
+exec kea-dhcp4 -c "$wd/kea-dhcp4.json" -p 67

@@ -1,0 +1,27 @@
+#!/bin/bash
+# Foreground Leasehold for the benchmark; run it INSIDE the server namespace.
+# Usage: servers/leasehold.sh WORKDIR DISTRIBUTION LEASE_TIME POOL_FIRST POOL_LAST
+# Copies the built distribution (karaf-assembly/target/assembly) to WORKDIR, points it at the
+# namespace's address on the DHCP ports, writes a dhcpd.conf with the same subnet, pool and lease
+# time as the Kea side, and execs `bin/karaf run` (KARAF_EXEC=exec: the JVM is this process).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+wd=$1 dist=$2 lt=$3 first=$4 last=$5
+case "$wd" in /tmp/*) ;; *) echo "workdir must be under /tmp" >&2; exit 2;; esac
+[ -x "$dist/bin/karaf" ] || { echo "no distribution at $dist (build it: mvn -B -o install -DskipTests)" >&2; exit 2; }
+rm -rf "$wd"; mkdir -p "$wd"
+cp -a "$dist/." "$wd/"
+rm -rf "$wd/data"
+cat > "$wd/etc/org.leasehold.core.cfg" <<CFG
+# Benchmark: the server namespace's address on the DHCP ports.
+listen = 198.18.0.1
+port = 67
+clientPort = 68
+configFile = etc/dhcpd.conf
+leaseDir = data/leasehold
+CFG
+sed -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" -e "s|@POOL_LAST@|$last|g" \
+    "$here/conf/dhcpd.conf.in" > "$wd/etc/dhcpd.conf"
+export KARAF_EXEC=exec
+cd "$wd"
+exec bin/karaf run

@@ -1,0 +1,57 @@
+#!/bin/bash
+# summary.sh OUT: the Markdown report of one run.sh run (OUT/steps.csv, durability.csv, machine.md).
+set -uo pipefail
+out=$1 csv=$1/steps.csv
+servers=$(awk -F, 'NR > 1 && !seen[$1]++ { printf "%s ", $1 }' "$csv")
+top() { awk -F, -v s="$1" '$1 == s && $2 ~ /^pass/ && $7 <= 1 && $3 > m { m = $3; row = $0 } END { print row }' "$csv"; }
+field() { cut -d, -f"$2" <<<"$1"; }
+
+echo "### Highest rate with at most 1% drops"
+echo
+echo "| server | offered DORA/s | ACKs/s | drops | D→O p50 / p99 ms | R→A p50 / p99 ms | server CPU | CPU µs per DORA |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+declare -A tops
+for s in $servers; do
+  row=$(top "$s"); tops[$s]=$(field "$row" 3)
+  if [ -z "$row" ]; then echo "| $s | none | | | | | | |"; continue; fi
+  echo "| $s | $(field "$row" 3) | $(field "$row" 6) | $(field "$row" 7)% | $(field "$row" 8) / $(field "$row" 9) | $(field "$row" 10) / $(field "$row" 11) | $(field "$row" 13)% | $(field "$row" 14) |"
+done
+echo
+if [ -n "${tops[kea]:-}" ] && [ -n "${tops[leasehold]:-}" ] && [ "${tops[kea]}" -gt 0 ]; then
+  echo "**Ratio Leasehold / Kea (highest rate at ≤1% drops, same run): $(awk -v a="${tops[leasehold]}" -v b="${tops[kea]}" 'BEGIN { printf "%.2f", a / b }')×**"
+  # CPU per DORA compared at the highest rate both servers held with <= 1% drops
+  common=$(awk -F, '$2 ~ /^pass/ && $7 <= 1 { ok[$1 "," $3] = 1; r[$3] = 1 } END { for (x in r) if (ok["kea," x] && ok["leasehold," x] && x + 0 > m) m = x + 0; print m + 0 }' "$csv")
+  if [ "$common" -gt 0 ]; then
+    k=$(awk -F, -v r="$common" '$1 == "kea" && $2 ~ /^pass/ && $3 == r { print $14; exit }' "$csv")
+    l=$(awk -F, -v r="$common" '$1 == "leasehold" && $2 ~ /^pass/ && $3 == r { print $14; exit }' "$csv")
+    echo
+    echo "CPU per DORA at $common DORA/s (highest rate both held): Kea $k µs, Leasehold $l µs."
+  fi
+  echo
+fi
+if grep -q ',half,' "$csv"; then
+  echo "### At half of Leasehold's top rate"
+  echo
+  echo "| server | offered DORA/s | ACKs/s | drops | R→A p50 / p99 / max ms | CPU µs per DORA |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F, '$2 == "half" { printf "| %s | %s | %s | %s%% | %s / %s / %s | %s |\n", $1, $3, $6, $7, $10, $11, $12, $14 }' "$csv"
+  echo
+fi
+if [ -s "$out/durability.csv" ]; then
+  echo "### Durability (500 DORA/s for 5 s under strace -c; not a rate measurement)"
+  echo
+  echo "| server | ACKs | fsync | fdatasync | fsync-family per ACK | write calls |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %.2f | %s |\n", $1, $2, $3, $4, ($2 > 0 ? ($3 + $4) / $2 : 0), $5 }' "$out/durability.csv"
+  echo
+fi
+echo "### Every step"
+echo
+echo "| server | phase | offered/s | sent/s | ACKs/s | drops | D→O p50/p99 ms | R→A p50/p99/max ms | CPU | µs/DORA | load |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s%% | %s / %s | %s / %s / %s | %s%% | %s | %s |\n", $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 }' "$csv"
+echo
+echo "### Machine and command"
+echo
+cat "$out/machine.md"
+[ -f "$out/command.txt" ] && echo "- command: \`$(cat "$out/command.txt")\`"
