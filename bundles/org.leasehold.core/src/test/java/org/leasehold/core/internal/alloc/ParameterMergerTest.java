@@ -1,0 +1,89 @@
+package org.leasehold.core.internal.alloc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.leasehold.core.internal.classify.Classification;
+import org.leasehold.core.internal.classify.Classifier;
+import org.leasehold.core.internal.config.ConfigParser;
+import org.leasehold.core.internal.config.DhcpConfig;
+import org.leasehold.core.internal.config.OptionSetting;
+import org.leasehold.core.internal.config.SubnetDecl;
+import org.leasehold.core.internal.expr.FakePacket;
+import org.junit.jupiter.api.Test;
+
+class ParameterMergerTest {
+
+    private static final String CONF = """
+            default-lease-time 100;
+            max-lease-time 1000;
+            option domain-name "global";
+            option host-name "global";
+            option root-path "global";
+            option tftp-server-name "global";
+            option bootfile-name "global";
+            class "c" { match if option vendor-class-identifier = "c"; option host-name "class"; default-lease-time 300; }
+            group {
+              option domain-name "group";
+              option root-path "group";
+              shared-network n {
+                option root-path "shared";
+                option tftp-server-name "shared";
+                subnet 10.0.0.0 netmask 255.255.255.0 {
+                  option tftp-server-name "subnet";
+                  option bootfile-name "subnet";
+                  pool { range 10.0.0.10 10.0.0.20; option bootfile-name "pool"; max-lease-time 500; }
+                }
+              }
+            }
+            host h { hardware ethernet 00:00:00:00:00:01; option host-name "host"; }
+            """;
+
+    private static String text(EffectiveParameters p, int code) {
+        return p.option("dhcp", code).map(OptionSetting::text).orElse("-");
+    }
+
+    @Test
+    void innerScopesWinInTheDocumentedOrder() throws Exception {
+        DhcpConfig config = ConfigParser.parse("m.conf", CONF);
+        SubnetDecl subnet = config.subnets().get(0);
+        Classifier classifier = new Classifier(config);
+        Classification hostAndClass = classifier.classify(FakePacket.ethernet("00:00:00:00:00:01").with(60, "c"));
+        Classification classOnly = classifier.classify(FakePacket.ethernet("00:00:00:00:00:02").with(60, "c"));
+
+        EffectiveParameters p = ParameterMerger.merge(config, subnet, subnet.pools().get(0), hostAndClass);
+        EffectiveParameters q = ParameterMerger.merge(config, subnet, null, classOnly);
+
+        assertThat(text(p, 15)).isEqualTo("\"group\"");
+        assertThat(text(p, 17)).isEqualTo("\"shared\"");
+        assertThat(text(p, 66)).isEqualTo("\"subnet\"");
+        assertThat(text(p, 67)).isEqualTo("\"pool\"");
+        assertThat(text(p, 12)).isEqualTo("\"host\"");
+        assertThat(text(q, 12)).isEqualTo("\"class\"");
+        assertThat(text(q, 67)).isEqualTo("\"subnet\"");
+        assertThat(p.options()).extracting(o -> o.option().code()).isSorted();
+        assertThat(p.defaultLeaseTime()).isEqualTo(300);
+        assertThat(p.maxLeaseTime()).isEqualTo(500);
+        assertThat(q.maxLeaseTime()).isEqualTo(1000);
+    }
+
+    @Test
+    void leaseTimeHonoursRequestWithinMinAndMax() throws Exception {
+        DhcpConfig config = ConfigParser.parse("m.conf", CONF.replace("max-lease-time 1000;", "max-lease-time 1000; min-lease-time 50;"));
+        SubnetDecl subnet = config.subnets().get(0);
+        EffectiveParameters p = ParameterMerger.merge(config, subnet, null, Classification.NONE);
+
+        assertThat(p.leaseTime(Optional.empty())).isEqualTo(100);
+        assertThat(p.leaseTime(Optional.of(5000L))).isEqualTo(1000);
+        assertThat(p.leaseTime(Optional.of(10L))).isEqualTo(50);
+    }
+
+    @Test
+    void iscDefaultsApplyWhenNothingIsSaid() throws Exception {
+        DhcpConfig config = ConfigParser.parse("m.conf", "subnet 10.0.0.0 netmask 255.255.255.0 { }");
+        EffectiveParameters p = ParameterMerger.merge(config, config.subnets().get(0), null, Classification.NONE);
+
+        assertThat(p.leaseTime(Optional.empty())).isEqualTo(43_200);
+        assertThat(p.maxLeaseTime()).isEqualTo(86_400);
+    }
+}
