@@ -1,14 +1,16 @@
 package org.leasehold.option82.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
+import org.leasehold.api.codec.DecodeException;
+import org.leasehold.api.message.RelayAgentInformation;
+import org.leasehold.api.message.SubOption;
 
 /**
- * The sub-options of one option 82 value, in wire order (RFC 3046 §2.0: code, length, value).
- * Immutable; values are copied in and out.
+ * The sub-options of one option 82 value in wire order, read through the contract's
+ * {@link RelayAgentInformation}; a malformed value becomes an {@link IllegalArgumentException} with
+ * the reason. Immutable; values are copied out.
  */
 final class AgentSubOptions {
 
@@ -16,13 +18,10 @@ final class AgentSubOptions {
     static final int REMOTE_ID = 2;
     static final int SUBSCRIBER_ID = 6;
 
-    private record Sub(int code, byte[] value) {
-    }
+    private final RelayAgentInformation info;
 
-    private final List<Sub> subs;
-
-    private AgentSubOptions(List<Sub> subs) {
-        this.subs = subs;
+    private AgentSubOptions(RelayAgentInformation info) {
+        this.info = info;
     }
 
     /**
@@ -34,38 +33,16 @@ final class AgentSubOptions {
         if (option82.length == 0) {
             throw new IllegalArgumentException("empty option 82");
         }
-        List<Sub> out = new ArrayList<>();
-        int i = 0;
-        while (i < option82.length) {
-            if (i + 2 > option82.length) {
-                throw new IllegalArgumentException("sub-option at offset " + i + " has no length byte");
-            }
-            int code = option82[i] & 0xff;
-            int len = option82[i + 1] & 0xff;
-            if (i + 2 + len > option82.length) {
-                throw new IllegalArgumentException("sub-option " + code + " at offset " + i + " claims " + len
-                        + " bytes, only " + (option82.length - i - 2) + " left");
-            }
-            byte[] v = new byte[len];
-            System.arraycopy(option82, i + 2, v, 0, len);
-            out.add(new Sub(code, v));
-            i += 2 + len;
+        try {
+            return new AgentSubOptions(RelayAgentInformation.parse(option82));
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException(e.reason() + " (offset " + e.offset() + ")", e);
         }
-        return new AgentSubOptions(List.copyOf(out));
     }
 
     /** The first sub-option with {@code code} (a copy). */
     Optional<byte[]> get(int code) {
-        for (Sub s : subs) {
-            if (s.code() == code) {
-                return Optional.of(s.value().clone());
-            }
-        }
-        return Optional.empty();
-    }
-
-    List<Integer> codes() {
-        return subs.stream().map(Sub::code).toList();
+        return info.get(code).map(SubOption::bytes);
     }
 
     /** Printable ASCII as text, anything else as hex: how a value reads in a log or a template. */
