@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.leasehold.core.internal.config.BasicOptionResolver;
+import org.leasehold.core.internal.config.OptionResolvers;
 import org.leasehold.core.internal.config.ConfigException;
 import org.leasehold.core.internal.config.ConfigWarning;
 import org.leasehold.core.internal.config.Lexer;
@@ -17,7 +17,7 @@ class ExprTest {
 
     private Expr parse(String text) throws ConfigException {
         TokenStream in = new TokenStream(new Lexer("e", text).tokens(), text);
-        Expr e = new ExprParser(in, BasicOptionResolver.standard()::lookup, warnings::add).parse();
+        Expr e = new ExprParser(in, OptionResolvers.standard()::lookup, warnings::add).parse();
         assertThat(in.atEnd()).as("whole expression consumed").isTrue();
         return e;
     }
