@@ -25,7 +25,7 @@ public class PipelineCommand implements Action {
     public Object execute() {
         List<HandlerInfo> rows = runner.handlers();
         if (json) {
-            System.out.println(toJson(rows));
+            System.out.println(toJson(runner));
             return null;
         }
         ShellTable table = new ShellTable();
@@ -42,7 +42,9 @@ public class PipelineCommand implements Action {
         return null;
     }
 
-    String toJson(List<HandlerInfo> rows) {
+    /** One JSON object: every handler in run order with its counters, then the park state. */
+    public static String toJson(PipelineRunner runner) {
+        List<HandlerInfo> rows = runner.handlers();
         StringBuilder sb = new StringBuilder("{\"handlers\":[");
         for (int i = 0; i < rows.size(); i++) {
             HandlerInfo h = rows.get(i);
