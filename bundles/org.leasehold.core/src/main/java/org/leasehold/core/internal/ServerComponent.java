@@ -1,79 +1,209 @@
 package org.leasehold.core.internal;
 
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.ServerInfo;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.core.internal.config.ConfigException;
+import org.leasehold.core.internal.config.ConfigParser;
+import org.leasehold.core.internal.config.DhcpConfig;
+import org.leasehold.core.internal.engine.ConfigView;
+import org.leasehold.core.internal.engine.DhcpEngine;
+import org.leasehold.core.internal.engine.ServerControl;
+import org.leasehold.core.internal.lease.JournalLeaseStore;
+import org.leasehold.core.internal.pipeline.PipelineRunner;
+import org.leasehold.core.internal.transport.Endpoint;
+import org.leasehold.core.internal.transport.ListenSpec;
 import org.leasehold.core.internal.transport.UdpTransport;
+import org.leasehold.core.internal.alloc.PoolStatsProvider;
+import org.leasehold.core.internal.engine.PoolOccupancy;
+import org.leasehold.core.internal.alloc.PoolStat;
+import org.leasehold.core.internal.engine.LeaseStoreFacade;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running DHCP server: binds the configured sockets and hands every datagram to the engine.
- * A configuration change re-activates the component (new sockets, same lease store).
+ * The running DHCP server: reads dhcpd.conf, opens the lease journal, binds the configured sockets
+ * and hands every datagram to the engine; sweeps expired leases on a timer thread of its own.
+ * The component object is also the {@link LeaseStore} service (delegating to the journal it opened)
+ * and the {@link PoolStatsProvider}, for the console commands and other capabilities.
+ * A change of its configuration re-activates it (new sockets, the same journal re-opened).
  */
-@Component(service = ServerInfo.class, configurationPid = CoreConfig.PID,
+@Component(service = {ServerInfo.class, ServerControl.class, LeaseStore.class, PoolStatsProvider.class},
+        configurationPid = CoreConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = CoreConfig.class)
-public final class ServerComponent implements ServerInfo {
+public final class ServerComponent extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
+    private static final long SWEEP_SECONDS = 5;
 
     private final CoreConfig config;
+    private final Path configFile;
+    private final AtomicReference<ConfigView> view = new AtomicReference<>();
+    private final JournalLeaseStore store;
     private final UdpTransport transport;
-    private final LongAdder received = new LongAdder();
+    private final DhcpEngine engine;
+    private final ScheduledExecutorService sweeper;
+    private final PoolOccupancy pools;
+    private volatile String configStatus = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PipelineRunner pipeline;
 
     @Activate
-    public ServerComponent(CoreConfig config) throws InterruptedException {
+    public ServerComponent(CoreConfig config) throws IOException, InterruptedException {
         this.config = config;
+        this.configFile = home(config.configFile());
+        view.set(new ConfigView(initialConfig()));
+        this.store = new JournalLeaseStore(home(config.leaseDir()));
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         this.transport = new UdpTransport(threads);
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String listen : config.listen()) {
-            addresses.add(new InetSocketAddress(listen.trim(), config.port()));
-        }
+        this.engine = new DhcpEngine(view::get, store, () -> pipeline,
+                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
         try {
-            transport.bind(addresses, new Receiver());
+            List<ListenSpec> specs = new ArrayList<>();
+            for (String listen : config.listen()) {
+                specs.add(ListenSpec.resolve(listen));
+            }
+            transport.bind(specs, config.port(), engine);
         } catch (RuntimeException | InterruptedException e) {
             transport.close();
+            store.close();
             throw e;
         }
-        LOG.info("Leasehold DHCP server started on {} port {}", String.join(",", config.listen()), config.port());
+        this.pools = new PoolOccupancy(view::get, store);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
+                config.port(), store.size());
+    }
+
+    /** A relative path is under the distribution's folder (karaf.home), not the working directory. */
+    static Path home(String path) {
+        Path p = Path.of(path);
+        String home = System.getProperty("karaf.home");
+        return p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
+    }
+
+    private DhcpConfig initialConfig() {
+        try {
+            DhcpConfig c = ConfigParser.parse(configFile);
+            configStatus = "loaded " + configFile;
+            return c;
+        } catch (ConfigException e) {
+            configStatus = "REJECTED, serving nothing: " + e.getMessage();
+            LOG.error("{} rejected, serving no subnet until dhcp:reload succeeds:\n{}", configFile, e.getMessage());
+            try {
+                return ConfigParser.parse("empty", "");
+            } catch (ConfigException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private void sweep() {
+        try {
+            int n = engine.sweep(Runnable::run);
+            if (n > 0) {
+                LOG.debug("Expiry sweep: {} leases expired", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Expiry sweep failed: {}", String.valueOf(e));
+        }
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws IOException {
+        sweeper.shutdownNow();
         transport.close();
+        store.close();
         LOG.info("Leasehold DHCP server stopped");
+    }
+
+    @Override
+    public List<String> reload() {
+        try {
+            DhcpConfig c = ConfigParser.parse(configFile);
+            view.set(new ConfigView(c));
+            configStatus = "loaded " + configFile;
+            LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
+            return List.of();
+        } catch (ConfigException e) {
+            LOG.warn("Reload of {} rejected, the running configuration stays:\n{}", configFile, e.getMessage());
+            return e.problems().stream().map(Object::toString).toList();
+        }
+    }
+
+    @Override
+    public LeaseStore leases() {
+        return store;
+    }
+
+    @Override
+    protected LeaseStore store() {
+        return store;
+    }
+
+    @Override
+    public List<PoolStat> poolStats() {
+        return pools.poolStats();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> loopbackEndpoint() {
+        return transport.endpoints().stream().filter(Endpoint::loopback).findFirst()
+                .map(e -> new InetSocketAddress(e.addresses().get(0), config.port()));
+    }
+
+    @Override
+    public int serverPort() {
+        return config.port();
     }
 
     @Override
     public Map<String, String> status() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("listen", String.join(",", config.listen()) + " port " + config.port());
+        s.put("listen", String.join(",", config.listen()) + " port " + config.port() + " (clients " + config.clientPort() + ")");
+        s.put("sockets", transport.endpoints().toString());
         s.put("transport", transport.epoll() ? "epoll" : "nio");
-        s.put("config", config.configFile());
-        s.put("packets.received", Long.toString(received.sum()));
-        return s;
-    }
-
-    @Sharable
-    private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            received.increment();
+        s.put("config", configStatus);
+        s.put("pipeline", pipeline == null ? "absent" : "bound");
+        s.put("packets.received", Long.toString(transport.received()));
+        s.put("packets.sent", Long.toString(transport.sent()));
+        s.put("packets.send-failures", Long.toString(transport.sendFailures()));
+        for (LeaseState st : LeaseState.values()) {
+            long n = store.count(st);
+            if (n > 0) {
+                s.put("leases." + st.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n));
+            }
         }
+        engine.stats().snapshot().forEach((k, v) -> s.put(k, Long.toString(v)));
+        return s;
     }
 }

@@ -1,20 +1,31 @@
 package org.leasehold.core.internal.command;
 
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.api.ServerInfo;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.core.internal.engine.ServerControl;
 
-/** {@code dhcp:status}: where the server listens and what it has done. */
+/** {@code dhcp:status}: where the server listens and what it has done; {@code --leases} adds the lease table. */
 @Service
 @Command(scope = "dhcp", name = "status", description = "Shows the DHCP server's listening sockets and counters")
 public class StatusCommand implements Action {
 
     @Reference
     ServerInfo server;
+
+    @Reference(optional = true)
+    ServerControl control;
+
+    @Option(name = "--leases", aliases = "-l", description = "Also list every lease (address, state, client, times, option 82)")
+    boolean leases;
 
     @Override
     public Object execute() {
@@ -25,6 +36,31 @@ public class StatusCommand implements Action {
             table.addRow().addContent(e.getKey(), e.getValue());
         }
         table.print(System.out);
+        if (leases && control != null) {
+            leaseTable().print(System.out);
+        }
         return null;
+    }
+
+    ShellTable leaseTable() {
+        ShellTable t = new ShellTable();
+        for (String c : new String[] {"Address", "State", "Hardware", "Client", "Start", "End", "Subnet", "Host", "Option82"}) {
+            t.column(c);
+        }
+        control.leases().all().stream()
+                .sorted(Comparator.comparing((Lease l) -> l.key().space()).thenComparing(l -> addressKey(l)))
+                .forEach(l -> t.addRow().addContent(
+                        (l.key().space().isEmpty() ? "" : l.key().space() + ":") + l.key().address().getHostAddress(),
+                        l.state().name(), l.hardware() == null ? "-" : l.hardware().toString(),
+                        l.client() == null ? "-" : l.client().toString(), Long.toString(l.startEpochSecond()),
+                        l.endEpochSecond() == Lease.NEVER ? "never" : Long.toString(l.endEpochSecond()),
+                        l.subnet(), l.hostname().isEmpty() ? "-" : l.hostname(),
+                        l.relayAgentInfoLength() == 0 ? "-" : HexFormat.of().formatHex(l.relayAgentInfo())));
+        return t;
+    }
+
+    private static long addressKey(Lease l) {
+        byte[] b = l.key().address().getAddress();
+        return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
     }
 }

@@ -1,34 +1,64 @@
 package org.leasehold.core.internal.transport;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.RawUnixChannelOption;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The UDP sockets the server listens on: epoll when the native transport loads, NIO otherwise.
+ *
+ * <p>How entries are bound (a socket bound to a unicast address never sees a broadcast DISCOVER,
+ * and a socket bound to 0.0.0.0 without a device cannot tell where a broadcast came from nor send a
+ * limited broadcast out of the right interface when there is no default route):
+ * <ul>
+ * <li>an interface name, or an address of a non-loopback interface: {@code 0.0.0.0:port} with
+ * {@code SO_BINDTODEVICE} to that interface (epoll), one socket per interface. It receives the
+ * interface's broadcasts and unicasts, and its broadcasts leave through it.</li>
+ * <li>a loopback address: that address only (local tools such as {@code dhcp:probe}).</li>
+ * <li>{@code 0.0.0.0}: one wildcard socket; replies leave as the routing table says.</li>
+ * <li>without epoll (no {@code SO_BINDTODEVICE}): the address itself plus one wildcard socket for
+ * broadcasts.</li>
+ * </ul>
  * Not thread-safe; owned by one component's activate/deactivate.
  */
 public final class UdpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    private static final int SOL_SOCKET = 1;
+    private static final int SO_BINDTODEVICE = 25;
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
 
     public UdpTransport(int threads) {
         this.epoll = Epoll.isAvailable();
@@ -36,28 +66,89 @@ public final class UdpTransport implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), io);
     }
 
-    /** Binds one socket per address; broadcast reception on. Blocks until bound. */
-    public void bind(List<InetSocketAddress> addresses, ChannelHandler handler) throws InterruptedException {
-        for (InetSocketAddress address : addresses) {
-            Bootstrap b = new Bootstrap()
-                    .group(group)
-                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                    .option(ChannelOption.SO_BROADCAST, true)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                    .handler(handler);
-            Channel ch = b.bind(address).sync().channel();
-            channels.add(ch);
-            LOG.info("Listening for DHCP on {}/udp ({})", address, epoll ? "epoll" : "nio");
+    /** Binds every entry on {@code port}; blocks until bound. */
+    public void bind(List<ListenSpec> specs, int port, DatagramSink sink) throws InterruptedException {
+        Set<String> devices = new HashSet<>();
+        boolean wildcard = false;
+        for (ListenSpec spec : specs) {
+            if (spec.loopback() && spec.address().isPresent()) {
+                open(spec, new InetSocketAddress(spec.address().get(), port), null, sink);
+            } else if (spec.wildcard()) {
+                if (!wildcard) {
+                    open(spec, new InetSocketAddress(port), null, sink);
+                    wildcard = true;
+                }
+            } else if (epoll && spec.ifname().isPresent()) {
+                if (devices.add(spec.ifname().get())) {
+                    open(spec, new InetSocketAddress(port), spec.ifname().get(), sink);
+                }
+            } else {
+                LOG.warn("{}: no SO_BINDTODEVICE here ({}); binding the address plus a wildcard socket for broadcasts",
+                        spec.text(), epoll ? "interface unknown" : "NIO transport");
+                if (spec.address().isPresent()) {
+                    open(spec, new InetSocketAddress(spec.address().get(), port), null, sink);
+                }
+                if (!wildcard) {
+                    open(spec, new InetSocketAddress(port), null, sink);
+                    wildcard = true;
+                }
+            }
         }
     }
 
-    public List<Channel> channels() {
-        return List.copyOf(channels);
+    private void open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink)
+            throws InterruptedException {
+        Endpoint[] self = new Endpoint[1];
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_BROADCAST, true)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                .handler(new Receiver(self, sink));
+        if (device != null) {
+            byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
+            b.option(new RawUnixChannelOption("SO_BINDTODEVICE", SOL_SOCKET, SO_BINDTODEVICE, name.length),
+                    ByteBuffer.wrap(name));
+        }
+        Channel ch = b.bind(local).sync().channel();
+        channels.add(ch);
+        self[0] = new Endpoint(spec, ch.eventLoop(), (payload, to) -> send(ch, payload, to),
+                String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
+        endpoints.add(self[0]);
+        LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
+                spec.addresses(), epoll ? "epoll" : "nio");
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.copyOf(endpoints);
     }
 
     public boolean epoll() {
         return epoll;
+    }
+
+    public long received() {
+        return received.sum();
+    }
+
+    private void send(Channel ch, byte[] payload, InetSocketAddress to) {
+        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to)).addListener(f -> {
+            if (f.isSuccess()) {
+                sent.increment();
+            } else {
+                sendFailures.increment();
+                LOG.debug("Send from {} to {} failed: {}", ch.localAddress(), to, String.valueOf(f.cause()));
+            }
+        });
+    }
+
+    public long sent() {
+        return sent.sum();
+    }
+
+    public long sendFailures() {
+        return sendFailures.sum();
     }
 
     @Override
@@ -66,6 +157,32 @@ public final class UdpTransport implements AutoCloseable {
             ch.close().syncUninterruptibly();
         }
         channels.clear();
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        endpoints.clear();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Sharable
+    private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+        private final Endpoint[] endpoint;
+        private final DatagramSink sink;
+
+        Receiver(Endpoint[] endpoint, DatagramSink sink) {
+            this.endpoint = endpoint;
+            this.sink = sink;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            received.increment();
+            Endpoint ep = endpoint[0];
+            if (ep != null) {
+                sink.receive(ep, packet.content().nioBuffer(), packet.sender());
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("Socket error on {}: {}", ctx.channel().localAddress(), String.valueOf(cause));
+        }
     }
 }

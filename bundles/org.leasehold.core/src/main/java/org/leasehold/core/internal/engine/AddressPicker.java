@@ -1,0 +1,153 @@
+package org.leasehold.core.internal.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.leasehold.api.lease.ClientKey;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.core.internal.config.Permit;
+import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.RangeDecl;
+import org.leasehold.core.internal.config.SubnetDecl;
+
+/**
+ * Chooses an address for a client on a link: its current lease, else the address it asks for,
+ * else the first free one of the pools it may use (pool permits and {@code dynamic-bootp} ranges
+ * honoured). Reads the lease store and the offer cache only; stores nothing. Thread-safe.
+ */
+final class AddressPicker {
+
+    /** The chosen address with where it came from. */
+    record Candidate(LeaseKey key, SubnetDecl subnet, PoolDecl pool) {
+        long address() {
+            return org.leasehold.core.internal.config.Ipv4.toLong(key.address());
+        }
+    }
+
+    /** Who is asking: what pool permits look at. */
+    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes) {
+    }
+
+    private final LeaseStore store;
+    private final OfferCache offers;
+
+    AddressPicker(LeaseStore store, OfferCache offers) {
+        this.store = store;
+        this.offers = offers;
+    }
+
+    Optional<Candidate> pick(List<SubnetDecl> link, Client client, Optional<Long> requested, long now) {
+        for (SubnetDecl s : link) {
+            for (PoolDecl p : s.pools()) {
+                if (!permitted(p, client)) {
+                    continue;
+                }
+                Optional<Lease> own = store.findByClient(p.space(), client.key());
+                if (own.isPresent() && usable(s, p, own.get().key(), client) && available(own.get().key(), client, now)) {
+                    return Optional.of(new Candidate(own.get().key(), s, p));
+                }
+            }
+        }
+        if (requested.isPresent()) {
+            Optional<Candidate> c = candidateAt(link, requested.get(), client, now);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        for (SubnetDecl s : link) {
+            for (PoolDecl p : s.pools()) {
+                if (!permitted(p, client)) {
+                    continue;
+                }
+                for (RangeDecl r : p.ranges()) {
+                    if (client.bootp() && !r.dynamicBootp()) {
+                        continue;
+                    }
+                    for (long a = r.first(); a <= r.last(); a++) {
+                        LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.config.Ipv4.of(a));
+                        if (available(key, client, now)) {
+                            return Optional.of(new Candidate(key, s, p));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The candidate for exactly this address, when the client may have it. */
+    Optional<Candidate> candidateAt(List<SubnetDecl> link, long address, Client client, long now) {
+        for (SubnetDecl s : link) {
+            for (PoolDecl p : s.pools()) {
+                LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.config.Ipv4.of(address));
+                if (p.contains(address) && permitted(p, client) && usable(s, p, key, client)
+                        && available(key, client, now)) {
+                    return Optional.of(new Candidate(key, s, p));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean usable(SubnetDecl s, PoolDecl p, LeaseKey key, Client client) {
+        long a = org.leasehold.core.internal.config.Ipv4.toLong(key.address());
+        if (!s.contains(a)) {
+            return false;
+        }
+        for (RangeDecl r : p.ranges()) {
+            if (r.contains(a) && (!client.bootp() || r.dynamicBootp())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean available(LeaseKey key, Client client, long now) {
+        if (offers.heldByOther(key, client.key(), now)) {
+            return false;
+        }
+        Optional<Lease> lease = store.get(key);
+        if (lease.isEmpty()) {
+            return true;
+        }
+        Lease l = lease.get();
+        if (client.key().equals(l.client())) {
+            return l.state() != LeaseState.ABANDONED && l.state() != LeaseState.BACKUP;
+        }
+        return switch (l.state()) {
+            case FREE, EXPIRED, RELEASED -> true;
+            case ACTIVE -> l.endedAt(now);
+            default -> false;
+        };
+    }
+
+    /** ISC permit lists: any allow must match, no deny may match. */
+    static boolean permitted(PoolDecl pool, Client client) {
+        boolean anyAllow = false;
+        boolean allowed = false;
+        for (Permit permit : pool.permits()) {
+            boolean m = matches(permit, client);
+            if (permit.allow()) {
+                anyAllow = true;
+                allowed |= m;
+            } else if (m) {
+                return false;
+            }
+        }
+        return !anyAllow || allowed;
+    }
+
+    private static boolean matches(Permit p, Client c) {
+        return switch (p.kind()) {
+            case MEMBERS_OF -> c.classes().contains(p.className());
+            case KNOWN_CLIENTS -> c.known();
+            case UNKNOWN_CLIENTS -> !c.known();
+            case DYNAMIC_BOOTP_CLIENTS -> c.bootp();
+            case ALL_CLIENTS -> true;
+            default -> false;
+        };
+    }
+}

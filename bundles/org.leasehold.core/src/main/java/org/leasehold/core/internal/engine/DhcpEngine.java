@@ -1,0 +1,204 @@
+package org.leasehold.core.internal.engine;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.leasehold.api.codec.DecodeException;
+import org.leasehold.api.codec.DhcpCodec;
+import org.leasehold.api.codec.ReplyEncoding;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.MessageType;
+import org.leasehold.api.pipeline.HookPoint;
+import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.core.internal.pipeline.PipelineRunner;
+import org.leasehold.core.internal.transport.DatagramSink;
+import org.leasehold.core.internal.transport.Endpoint;
+import org.leasehold.core.internal.transport.ReplyAddressing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 2131 request processing: decodes a datagram, runs the pipeline's hook points in order
+ * (RECEIVE, CLASSIFY, SUBNET_SELECT, LEASE_SELECT, LEASE_COMMIT, RESPOND, SEND), and answers.
+ * Called on the transport's event loops; never blocks them (lease commits complete on the store's
+ * writer thread and the reply hops back to the packet's loop). Decode errors are counted and the
+ * datagram dropped. Thread-safe; the configuration is swapped atomically on reload.
+ */
+public final class DhcpEngine implements DatagramSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpEngine.class);
+
+    private final Supplier<ConfigView> config;
+    private final LongSupplier clock;
+    private final int serverPort;
+    private final int clientPort;
+    private final EngineStats stats = new EngineStats();
+    private final Hooks hooks;
+    private final SubnetSelector selector;
+    private final OfferCache offers = new OfferCache();
+    private final LeaseFlow flow;
+    private final LeaseEvents events;
+
+    public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
+            LongSupplier clock, int serverPort, int clientPort) {
+        this.config = config;
+        this.clock = clock;
+        this.serverPort = serverPort;
+        this.clientPort = clientPort;
+        this.hooks = new Hooks(pipeline);
+        this.selector = new SubnetSelector();
+        this.flow = new LeaseFlow(store, offers, hooks, this::respond, stats);
+        this.events = new LeaseEvents(store, hooks, stats);
+    }
+
+    public EngineStats stats() {
+        return stats;
+    }
+
+    @Override
+    public void receive(Endpoint endpoint, ByteBuffer payload, InetSocketAddress sender) {
+        byte[] raw = new byte[payload.remaining()];
+        payload.get(raw);
+        DhcpMessage request;
+        try {
+            request = DhcpCodec.decode(raw);
+        } catch (DecodeException e) {
+            stats.count("drop.decode");
+            LOG.debug("Undecodable datagram from {}: {} at {}", sender, e.reason(), e.offset());
+            return;
+        }
+        Executor loop = endpoint == null ? Runnable::run : endpoint.executor();
+        try {
+            handle(new Exchange(request, raw, endpoint, sender, config.get(), loop, clock.getAsLong()));
+        } catch (RuntimeException e) {
+            stats.count("drop.error");
+            LOG.warn("{}: processing failed: {}", request.label(), String.valueOf(e), e);
+        }
+    }
+
+    private void handle(Exchange x) {
+        if (x.request.op() != DhcpMessage.BOOTREQUEST) {
+            stats.count("drop.not-request");
+            return;
+        }
+        stats.count("rx." + x.request.messageType().map(MessageType::name).orElse("BOOTP"));
+        hooks.run(HookPoint.RECEIVE, x, v -> {
+            if (decided(x, v)) {
+                return;
+            }
+            hooks.run(HookPoint.CLASSIFY, x, c -> classified(x, c));
+        });
+    }
+
+    private void classified(Exchange x, Verdict v) {
+        if (v == Verdict.DROP || v == Verdict.RESPOND) {
+            decided(x, v);
+            return;
+        }
+        if (v != Verdict.SKIP) {
+            x.classes = x.view.classify(x.request, x.raw);
+        }
+        x.ctx.put(EngineAttributes.CLASSES, String.join(",", x.classes));
+        x.host = x.view.host(x.request.options().bytes(61).orElse(null), x.request.hardwareAddress());
+        x.subnet = selector.select(x);
+        x.subnet.ifPresent(s -> x.ctx.put(EngineAttributes.SUBNET, s.id()));
+        hooks.run(HookPoint.SUBNET_SELECT, x, s -> {
+            if (decided(x, s)) {
+                return;
+            }
+            if (s == Verdict.SKIP) {
+                x.subnet = Optional.empty();
+            } else {
+                x.subnet = x.ctx.get(EngineAttributes.SUBNET).flatMap(id -> Optional.ofNullable(x.view.config().subnetsById().get(id)));
+            }
+            x.link = x.subnet.map(x.view::link).orElse(java.util.List.of());
+            x.serverId = selector.serverIdentifier(x);
+            dispatch(x);
+        });
+    }
+
+    private void dispatch(Exchange x) {
+        Optional<MessageType> type = x.request.messageType();
+        if (type.isEmpty()) {
+            if (x.subnet.isPresent()) {
+                flow.bootp(x);
+            }
+            return;
+        }
+        MessageType t = type.get();
+        if (t.equals(MessageType.DISCOVER)) {
+            if (x.subnet.isPresent()) {
+                flow.discover(x);
+            } else {
+                stats.count("drop.no-subnet");
+            }
+        } else if (t.equals(MessageType.REQUEST)) {
+            flow.request(x);
+        } else if (t.equals(MessageType.INFORM)) {
+            respond(x, ReplyBuilder.informAck(x, x.scopes()));
+        } else if (t.equals(MessageType.RELEASE)) {
+            events.release(x);
+        } else if (t.equals(MessageType.DECLINE)) {
+            events.decline(x);
+        } else {
+            stats.count("drop.type-" + t.code());
+        }
+    }
+
+    /** Handles the verdicts every point shares; true when the packet is done. */
+    private boolean decided(Exchange x, Verdict v) {
+        if (v == Verdict.DROP || v == Verdict.SKIP) {
+            stats.count(v == Verdict.DROP ? "drop.handler" : "skip.handler");
+            return true;
+        }
+        if (v == Verdict.RESPOND) {
+            x.ctx.reply().ifPresent(r -> send(x, r));
+            return true;
+        }
+        return false;
+    }
+
+    /** RESPOND and SEND points, then the wire. */
+    void respond(Exchange x, DhcpMessage reply) {
+        x.ctx.reply(reply);
+        hooks.run(HookPoint.RESPOND, x, v -> {
+            if (v == Verdict.DROP) {
+                stats.count("drop.handler");
+                return;
+            }
+            hooks.run(HookPoint.SEND, x, s -> {
+                if (s == Verdict.DROP || s == Verdict.SKIP) {
+                    return;
+                }
+                x.ctx.reply().ifPresent(r -> send(x, r));
+            });
+        });
+    }
+
+    private void send(Exchange x, DhcpMessage reply) {
+        byte[] bytes = DhcpCodec.encodeReply(reply, ReplyEncoding.forRequest(x.request));
+        InetSocketAddress to = ReplyAddressing.destination(x.request, reply, x.sender, serverPort, clientPort);
+        stats.count("tx." + reply.messageType().map(MessageType::name).orElse("BOOTREPLY"));
+        LOG.debug("{}: {} yiaddr={} to {}", x.label(), reply.messageType().map(MessageType::name).orElse("BOOTREPLY"),
+                reply.yiaddr().getHostAddress(), to);
+        if (x.endpoint != null) {
+            x.endpoint.send(bytes, to);
+        }
+    }
+
+    /** One expiry pass (also drops stale offers); returns the number of leases expired. */
+    public int sweep(Executor executor) {
+        long now = clock.getAsLong();
+        offers.purge(now);
+        return events.expire(now, executor);
+    }
+
+    static boolean isOurs(Exchange x, Inet4Address sid) {
+        return sid.equals(x.serverId) || (x.endpoint != null && x.endpoint.addresses().contains(sid));
+    }
+}

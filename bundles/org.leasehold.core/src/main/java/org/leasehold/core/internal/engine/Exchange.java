@@ -1,0 +1,72 @@
+package org.leasehold.core.internal.engine;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.leasehold.api.lease.ClientKey;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.pipeline.PacketContext;
+import org.leasehold.core.internal.config.HostDecl;
+import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.config.SubnetDecl;
+import org.leasehold.core.internal.transport.Endpoint;
+
+/**
+ * One packet on its way through the engine: the request, where it came from, and what the engine
+ * has decided so far. Touched by one thread at a time (the endpoint's event loop, or the thread a
+ * parked stage or lease commit resumes on, which hops back through {@link #loop}).
+ */
+final class Exchange {
+
+    final DhcpMessage request;
+    final byte[] raw;
+    final Endpoint endpoint;
+    final InetSocketAddress sender;
+    final PacketContext ctx;
+    final ConfigView view;
+    final Executor loop;
+    final long now;
+    final ClientKey client;
+    Set<String> classes = Set.of();
+    Optional<SubnetDecl> subnet = Optional.empty();
+    List<SubnetDecl> link = List.of();
+    Optional<HostDecl> host = Optional.empty();
+    Inet4Address serverId;
+
+    Exchange(DhcpMessage request, byte[] raw, Endpoint endpoint, InetSocketAddress sender, ConfigView view, Executor loop,
+            long now) {
+        this.request = request;
+        this.raw = raw;
+        this.endpoint = endpoint;
+        this.sender = sender;
+        this.ctx = PacketContext.of(request, sender);
+        this.view = view;
+        this.loop = loop;
+        this.now = now;
+        this.client = clientKey(request);
+    }
+
+    static ClientKey clientKey(DhcpMessage m) {
+        Optional<byte[]> id = m.options().bytes(61);
+        if (id.isPresent() && id.get().length > 0) {
+            return ClientKey.ofClientId(id.get());
+        }
+        return ClientKey.ofHardware(m.htype(), m.hardwareAddress().bytes());
+    }
+
+    boolean relayed() {
+        return request.giaddrInt() != 0;
+    }
+
+    /** Parameters in force for this client in {@code subnet}, without a pool. */
+    List<Params> scopes() {
+        return view.scopes(subnet, Optional.empty(), classes, host);
+    }
+
+    String label() {
+        return ctx.label();
+    }
+}

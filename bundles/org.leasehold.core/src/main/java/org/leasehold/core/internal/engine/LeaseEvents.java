@@ -1,0 +1,117 @@
+package org.leasehold.core.internal.engine;
+
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.api.pipeline.HookPoint;
+import org.leasehold.api.pipeline.PacketContext;
+import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.SubnetDecl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lease changes without an address handed out: DHCPRELEASE, DHCPDECLINE (§4.3.3, §4.3.4) and the
+ * expiry sweep. None of them answers the client. Thread-safe.
+ */
+final class LeaseEvents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseEvents.class);
+    /** How long a declined address stays abandoned before the sweep may hand it out again. */
+    static final long ABANDON_SECONDS = 86400;
+
+    private final LeaseStore store;
+    private final Hooks hooks;
+    private final EngineStats stats;
+
+    LeaseEvents(LeaseStore store, Hooks hooks, EngineStats stats) {
+        this.store = store;
+        this.hooks = hooks;
+        this.stats = stats;
+    }
+
+    void release(Exchange x) {
+        long address = Integer.toUnsignedLong(x.request.ciaddrInt());
+        Optional<Lease> lease = find(x, address).filter(l -> x.client.equals(l.client()))
+                .filter(l -> l.state() == LeaseState.ACTIVE);
+        if (lease.isEmpty()) {
+            stats.count("release.unknown");
+            return;
+        }
+        x.ctx.put(EngineAttributes.LEASE, lease.get());
+        hooks.run(HookPoint.LEASE_RELEASE, x, v -> {
+            if (v == Verdict.SKIP || v == Verdict.DROP) {
+                return;
+            }
+            store.commit(lease.get().toBuilder().state(LeaseState.RELEASED).end(x.now).build())
+                    .whenComplete((l, t) -> logFailure(x.label(), "release", t));
+        });
+    }
+
+    void decline(Exchange x) {
+        Optional<Long> address = x.request.options().address(50).map(Ipv4::toLong);
+        if (address.isEmpty()) {
+            stats.count("decline.without-address");
+            return;
+        }
+        Optional<Lease> lease = find(x, address.get());
+        if (lease.isPresent() && lease.get().client() != null && !x.client.equals(lease.get().client())) {
+            stats.count("decline.not-owner");
+            return;
+        }
+        LeaseKey key = lease.map(Lease::key).orElseGet(() -> new LeaseKey(space(x, address.get()), Ipv4.of(address.get())));
+        LOG.warn("{}: client declined {} (in use by someone else?); abandoned", x.label(), key.address().getHostAddress());
+        Lease abandoned = lease.orElseGet(() -> Lease.builder(key).build()).toBuilder().state(LeaseState.ABANDONED)
+                .client(null).hardware(null).start(x.now).end(x.now + ABANDON_SECONDS).build();
+        store.commit(abandoned).whenComplete((l, t) -> logFailure(x.label(), "decline", t));
+    }
+
+    /** Moves every active lease whose end has passed to EXPIRED, unless a LEASE_EXPIRE handler skips it. */
+    int expire(long now, Executor executor) {
+        int n = 0;
+        for (Lease l : store.expiring(now)) {
+            if (l.endEpochSecond() == Lease.NEVER) {
+                continue;
+            }
+            n++;
+            PacketContext ctx = PacketContext.ofLeaseEvent(l.key().address().getHostAddress());
+            ctx.put(EngineAttributes.LEASE, l);
+            hooks.run(HookPoint.LEASE_EXPIRE, ctx, executor, v -> {
+                if (v != Verdict.SKIP && v != Verdict.DROP) {
+                    store.commit(l.withState(LeaseState.EXPIRED))
+                            .whenComplete((x, t) -> logFailure(ctx.label(), "expiry", t));
+                }
+            });
+        }
+        return n;
+    }
+
+    private Optional<Lease> find(Exchange x, long address) {
+        return store.get(new LeaseKey(space(x, address), Ipv4.of(address)));
+    }
+
+    /** The address space of the pool the address belongs to ("" when no pool of the link has it). */
+    private static String space(Exchange x, long address) {
+        for (SubnetDecl s : x.link) {
+            for (PoolDecl p : s.pools()) {
+                if (p.contains(address)) {
+                    return p.space();
+                }
+            }
+        }
+        Optional<SubnetDecl> other = x.view.subnetContaining(address);
+        return other.flatMap(s -> s.pools().stream().filter(p -> p.contains(address)).findFirst())
+                .map(PoolDecl::space).orElse("");
+    }
+
+    private static void logFailure(String label, String what, Throwable t) {
+        if (t != null) {
+            LOG.warn("{}: {} not stored: {}", label, what, String.valueOf(t));
+        }
+    }
+}

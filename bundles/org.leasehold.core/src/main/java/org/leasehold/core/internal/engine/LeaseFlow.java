@@ -1,0 +1,239 @@
+package org.leasehold.core.internal.engine;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.MessageType;
+import org.leasehold.api.pipeline.HookPoint;
+import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.engine.AddressPicker.Candidate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DISCOVER → OFFER, REQUEST → ACK/NAK in every client state of RFC 2131 §4.3.2, and BOOTP
+ * requests. Nothing here blocks: an ACK is sent when the lease store's commit completes.
+ * Thread-safe (per-packet state lives in the {@link Exchange}).
+ */
+final class LeaseFlow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseFlow.class);
+
+    /** Sends a reply through the RESPOND and SEND points. */
+    interface Responder {
+        void respond(Exchange x, DhcpMessage reply);
+    }
+
+    private final LeaseStore store;
+    private final AddressPicker picker;
+    private final OfferCache offers;
+    private final Hooks hooks;
+    private final Responder out;
+    private final EngineStats stats;
+
+    LeaseFlow(LeaseStore store, OfferCache offers, Hooks hooks, Responder out, EngineStats stats) {
+        this.store = store;
+        this.picker = new AddressPicker(store, offers);
+        this.offers = offers;
+        this.hooks = hooks;
+        this.out = out;
+        this.stats = stats;
+    }
+
+    private AddressPicker.Client who(Exchange x, boolean bootp) {
+        return new AddressPicker.Client(x.client, bootp, x.host.isPresent(), x.classes);
+    }
+
+    void discover(Exchange x) {
+        Optional<Long> fixed = fixedAddress(x);
+        Optional<Long> requested = x.request.options().address(50).map(Ipv4::toLong);
+        Optional<Candidate> c = fixed.isPresent() ? Optional.empty()
+                : picker.pick(x.link, who(x, false), requested, x.now);
+        if (fixed.isEmpty() && c.isEmpty()) {
+            stats.count("drop.no-address");
+            LOG.warn("{}: no free address for the client on {}", x.label(), x.subnet.map(s -> s.id()).orElse("?"));
+            return;
+        }
+        Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+        x.ctx.put(EngineAttributes.LEASE, candidate);
+        hooks.run(HookPoint.LEASE_SELECT, x, v -> {
+            if (v == Verdict.DROP || (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE))) {
+                return;
+            }
+            if (v == Verdict.RESPOND) {
+                x.ctx.reply().ifPresent(r -> out.respond(x, r));
+                return;
+            }
+            Lease chosen = x.ctx.get(EngineAttributes.LEASE).orElse(candidate);
+            offers.hold(chosen.key(), x.client, x.now);
+            long seconds = chosen.endEpochSecond() == Lease.NEVER ? Lease.NEVER : chosen.endEpochSecond() - x.now;
+            out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds, scopes(x, c)));
+        });
+    }
+
+    void request(Exchange x) {
+        Optional<java.net.Inet4Address> sid = x.request.options().address(54);
+        long ciaddr = Integer.toUnsignedLong(x.request.ciaddrInt());
+        Optional<Long> requested = x.request.options().address(50).map(Ipv4::toLong);
+        if (sid.isPresent()) {
+            if (!DhcpEngine.isOurs(x, sid.get())) {
+                // SELECTING, and the client chose another server: our offer is free again.
+                offers.release(x.client);
+                stats.count("request.other-server");
+                return;
+            }
+            long address = requested.orElse(ciaddr);
+            if (address == 0) {
+                stats.count("drop.request-without-address");
+                return;
+            }
+            ack(x, address, true);
+            return;
+        }
+        long address = ciaddr != 0 ? ciaddr : requested.orElse(0L);
+        if (address == 0) {
+            stats.count("drop.request-without-address");
+            return;
+        }
+        ack(x, address, false);
+    }
+
+    /** ACK {@code address} if the client may have it, else NAK (or stay silent when not authoritative). */
+    private void ack(Exchange x, long address, boolean selecting) {
+        boolean authoritative = ConfigView.flag(x.scopes(), "authoritative").orElse(false);
+        Optional<Long> fixed = fixedAddress(x);
+        if (x.subnet.isEmpty() || x.link.stream().noneMatch(s -> s.contains(address))) {
+            nakOrIgnore(x, authoritative || selecting, "requested address not on this network");
+            return;
+        }
+        Optional<Candidate> c = Optional.empty();
+        if (fixed.isEmpty() || fixed.get() != address) {
+            c = picker.candidateAt(x.link, address, who(x, false), x.now);
+            boolean known = c.isPresent() && store.get(c.get().key()).filter(l -> x.client.equals(l.client())).isPresent();
+            boolean offered = c.isPresent() && offers.offeredTo(x.client, x.now).filter(c.get().key()::equals).isPresent();
+            if (c.isEmpty() || !(known || offered || selecting)) {
+                nakOrIgnore(x, authoritative || selecting, c.isEmpty() ? "address not available" : "no binding for this client");
+                return;
+            }
+        }
+        Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
+                LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+        x.ctx.put(EngineAttributes.LEASE, lease);
+        Optional<Candidate> cand = c;
+        hooks.run(HookPoint.LEASE_SELECT, x, v -> {
+            if (v == Verdict.DROP) {
+                return;
+            }
+            if (v == Verdict.RESPOND) {
+                x.ctx.reply().ifPresent(r -> out.respond(x, r));
+                return;
+            }
+            if (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE)) {
+                out.respond(x, ReplyBuilder.nak(x, "no lease"));
+                return;
+            }
+            commit(x, x.ctx.get(EngineAttributes.LEASE).orElse(lease), cand.isPresent(),
+                    l -> ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand)));
+        });
+    }
+
+    /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */
+    void bootp(Exchange x) {
+        Optional<Long> fixed = fixedAddress(x);
+        Optional<Candidate> c = fixed.isPresent() ? Optional.empty()
+                : picker.pick(x.link, who(x, true), Optional.empty(), x.now);
+        if (fixed.isEmpty() && c.isEmpty()) {
+            stats.count("drop.bootp-no-address");
+            return;
+        }
+        List<Params> scopes = scopes(x, c);
+        Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
+        x.ctx.put(EngineAttributes.LEASE, lease);
+        hooks.run(HookPoint.LEASE_SELECT, x, v -> {
+            if (v == Verdict.DROP || v == Verdict.SKIP) {
+                return;
+            }
+            commit(x, x.ctx.get(EngineAttributes.LEASE).orElse(lease), c.isPresent(),
+                    l -> ReplyBuilder.bootReply(x, addr(l), scopes));
+        });
+    }
+
+    /** LEASE_COMMIT, then the durable store (dynamic leases only), then the reply. */
+    private void commit(Exchange x, Lease lease, boolean store, java.util.function.Function<Lease, DhcpMessage> reply) {
+        x.ctx.put(EngineAttributes.LEASE, lease);
+        hooks.run(HookPoint.LEASE_COMMIT, x, v -> {
+            if (v == Verdict.DROP) {
+                return;
+            }
+            if (v == Verdict.RESPOND) {
+                x.ctx.reply().ifPresent(r -> out.respond(x, r));
+                return;
+            }
+            Lease l = x.ctx.get(EngineAttributes.LEASE).orElse(lease);
+            offers.release(x.client);
+            if (v == Verdict.SKIP || !store) {
+                out.respond(x, reply.apply(l));
+                return;
+            }
+            this.store.commit(l).whenComplete((stored, t) -> x.loop.execute(() -> {
+                if (t != null) {
+                    stats.count("drop.commit-failed");
+                    LOG.warn("{}: lease {} not stored, no ACK: {}", x.label(), l.key(), String.valueOf(t));
+                } else {
+                    out.respond(x, reply.apply(stored));
+                }
+            }));
+        });
+    }
+
+    private void nakOrIgnore(Exchange x, boolean nak, String why) {
+        if (nak) {
+            LOG.debug("{}: NAK, {}", x.label(), why);
+            out.respond(x, ReplyBuilder.nak(x, why));
+        } else {
+            stats.count("request.ignored");
+        }
+    }
+
+    /** A fixed-address of the client's host declaration that lies on the client's link. */
+    private static Optional<Long> fixedAddress(Exchange x) {
+        return x.host.flatMap(h -> h.fixedAddresses().stream()
+                .filter(a -> x.link.stream().anyMatch(s -> s.contains(a))).findFirst());
+    }
+
+    private static List<Params> scopes(Exchange x, Optional<Candidate> c) {
+        Optional<PoolDecl> pool = c.map(Candidate::pool);
+        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classes, x.host);
+    }
+
+    private static Optional<Long> requestedTime(Exchange x) {
+        return x.request.options().uint32Long(51);
+    }
+
+    private static Lease candidateLease(Exchange x, Optional<Long> fixed, Optional<Candidate> c, long seconds) {
+        LeaseKey key = c.map(Candidate::key).orElseGet(() -> new LeaseKey("", Ipv4.of(fixed.orElseThrow())));
+        String subnet = c.map(k -> k.subnet().id()).or(() -> x.subnet.map(s -> s.id())).orElse("");
+        return Lease.builder(key).state(LeaseState.ACTIVE).client(x.client).hardware(x.request.hardwareAddress())
+                .start(x.now).end(LeaseTimes.end(x.now, seconds)).subnet(subnet)
+                .pool(c.map(k -> k.pool().id()).orElse(""))
+                .hostname(x.request.options().text(12).orElse(""))
+                .relayAgentInfo(x.request.options().bytes(82).orElse(null))
+                .classes(x.classes).build();
+    }
+
+    static long addr(Lease l) {
+        return Ipv4.toLong(l.key().address());
+    }
+
+    private static long seconds(Lease l, long now) {
+        return l.endEpochSecond() == Lease.NEVER ? Lease.NEVER : Math.max(1, l.endEpochSecond() - now);
+    }
+}

@@ -1,0 +1,124 @@
+package org.leasehold.core.internal.engine;
+
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.DhcpOption;
+import org.leasehold.api.message.DhcpOptions;
+import org.leasehold.api.message.MessageType;
+import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.config.SubnetDecl;
+
+/**
+ * Builds replies (RFC 2131 §4.3.1 table 3): header fields copied from the request, message type,
+ * server identifier (54) in every DHCP reply, lease times, the configured options, and option 82
+ * echoed last and unchanged (RFC 3046 §2.2). Stateless.
+ */
+final class ReplyBuilder {
+
+    /** Options a BOOTREPLY never carries (RFC 1533 §9: DHCP extensions). */
+    private static final Set<Integer> DHCP_ONLY = Set.of(50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 61, 82);
+    /** Options the engine sets itself; a configured value of these is ignored. */
+    private static final Set<Integer> ENGINE_SET = Set.of(50, 51, 52, 53, 54, 55, 57, 61, 82);
+
+    private ReplyBuilder() {
+    }
+
+    /** The reply header: op, hardware, xid, flags, giaddr and chaddr from the request. */
+    static DhcpMessage.Builder header(DhcpMessage request) {
+        return DhcpMessage.builder().op(DhcpMessage.BOOTREPLY).htype(request.htype()).hlen(request.hlen())
+                .xid(request.xid()).flags(request.flags()).giaddr(request.giaddrInt()).chaddr(request.chaddr());
+    }
+
+    /** OFFER or ACK for a lease; {@code seconds} is the lease time, {@code ciaddr} copied for ACKs. */
+    static DhcpMessage lease(Exchange x, MessageType type, long address, long seconds, List<Params> scopes) {
+        DhcpMessage.Builder b = header(x.request).yiaddr((int) address);
+        if (type.equals(MessageType.ACK)) {
+            b.ciaddr(x.request.ciaddrInt());
+        }
+        boot(b, scopes);
+        DhcpOptions o = DhcpOptions.empty()
+                .with(DhcpOption.ofUint8(53, type.code()))
+                .with(DhcpOption.ofAddress(54, x.serverId))
+                .with(DhcpOption.ofUint32(51, seconds));
+        if (seconds != Lease.NEVER && seconds < 0xffffffffL) {
+            o = o.with(DhcpOption.ofUint32(58, seconds / 2)).with(DhcpOption.ofUint32(59, seconds * 7 / 8));
+        }
+        o = configured(o, x.subnet, scopes, Set.of());
+        return b.options(echo82(x, o)).build();
+    }
+
+    /** The ACK to an INFORM (§4.3.5): configuration only, no yiaddr, no lease time. */
+    static DhcpMessage informAck(Exchange x, List<Params> scopes) {
+        DhcpMessage.Builder b = header(x.request).ciaddr(x.request.ciaddrInt());
+        boot(b, scopes);
+        DhcpOptions o = DhcpOptions.empty()
+                .with(DhcpOption.ofUint8(53, MessageType.ACK.code()))
+                .with(DhcpOption.ofAddress(54, x.serverId));
+        o = configured(o, x.subnet, scopes, Set.of(51, 58, 59));
+        return b.options(echo82(x, o)).build();
+    }
+
+    /** A NAK (§4.3.2): no addresses, broadcast bit set when relayed so the relay broadcasts it. */
+    static DhcpMessage nak(Exchange x, String why) {
+        DhcpMessage.Builder b = header(x.request);
+        if (x.relayed()) {
+            b.broadcast(true);
+        }
+        DhcpOptions o = DhcpOptions.empty()
+                .with(DhcpOption.ofUint8(53, MessageType.NAK.code()))
+                .with(DhcpOption.ofAddress(54, x.serverId))
+                .with(DhcpOption.ofText(56, why));
+        return b.options(echo82(x, o)).build();
+    }
+
+    /** A BOOTREPLY (RFC 951/1534): address, boot fields and options, none of the DHCP-only ones. */
+    static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
+        DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
+        boot(b, scopes);
+        return b.options(configured(DhcpOptions.empty(), x.subnet, scopes, DHCP_ONLY)).build();
+    }
+
+    private static void boot(DhcpMessage.Builder b, List<Params> scopes) {
+        ConfigView.text(scopes, "next-server").filter(Ipv4::isAddress).ifPresent(a -> b.siaddr((int) Ipv4.parse(a)));
+        ConfigView.text(scopes, "filename").map(ReplyBuilder::unquote).ifPresent(f -> b.file(bytes(f, 128)));
+        ConfigView.text(scopes, "server-name").map(ReplyBuilder::unquote).ifPresent(s -> b.sname(bytes(s, 64)));
+    }
+
+    private static DhcpOptions configured(DhcpOptions o, Optional<SubnetDecl> subnet, List<Params> scopes,
+            Set<Integer> excluded) {
+        DhcpOptions conf = ConfigView.options(scopes);
+        if (subnet.isPresent() && !conf.contains(1) && !excluded.contains(1)) {
+            o = o.with(DhcpOption.ofUint32(1, subnet.get().netmask()));
+        }
+        for (DhcpOption c : conf.all()) {
+            if (!ENGINE_SET.contains(c.code()) && !excluded.contains(c.code()) && !o.contains(c.code())) {
+                o = o.with(c);
+            }
+        }
+        return o;
+    }
+
+    private static DhcpOptions echo82(Exchange x, DhcpOptions o) {
+        Optional<DhcpOption> rai = x.request.options().get(82);
+        return rai.isPresent() ? o.with(rai.get()) : o;
+    }
+
+    static Inet4Address address(long a) {
+        return Ipv4.of(a);
+    }
+
+    private static String unquote(String s) {
+        return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+
+    private static byte[] bytes(String s, int max) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        return b.length < max ? b : java.util.Arrays.copyOf(b, max - 1);
+    }
+}

@@ -1,0 +1,28 @@
+package org.leasehold.core.internal.engine;
+
+import java.util.List;
+import org.leasehold.api.lease.LeaseStore;
+
+/**
+ * What the core's console commands need from the running server. Registered by the server
+ * component beside {@link org.leasehold.api.ServerInfo}; internal to the core bundle. Thread-safe.
+ */
+public interface ServerControl {
+
+    /** The lease table. */
+    LeaseStore leases();
+
+    /**
+     * Re-reads dhcpd.conf. A file with errors is rejected and the running configuration keeps
+     * serving; leases are never touched.
+     *
+     * @return the problems found ({@code file:line:column: message}); empty when applied
+     */
+    List<String> reload();
+
+    /** The loopback address and port the server answers local tools on, if it listens on one. */
+    java.util.Optional<java.net.InetSocketAddress> loopbackEndpoint();
+
+    /** The port the server sends relayed replies to (its own server port). */
+    int serverPort();
+}
