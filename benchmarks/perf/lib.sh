@@ -75,3 +75,75 @@ start_watchdog() {
   setsid bash "$PERF_DIR/watchdog.sh" "$$" "$secs" "$@" </dev/null >/dev/null 2>&1 &
   echo $!
 }
+
+# ---- servers and steps; callers set: tag, out, dist, lease_time, kea_socket, clients ----
+POOL_FIRST=198.18.1.0 POOL_LAST=198.18.255.250   # 65,275 addresses in 198.18.0.0/16
+POOL_SIZE=65275
+srv_ns() { echo "$tag-$1-s"; }
+cli_ns() { echo "$tag-$1-c"; }
+
+# launch_server NAME: start the server in its namespace, in the background, and return at once.
+# Environment passed through to servers/*.sh: BENCH_KEEP=1 (restart on the previous run's files),
+# BENCH_BIG_SUBNET=1 (also declare 10.0.0.0/12, data only), BENCH_PRELOAD (lease file / journal dir).
+launch_server() {
+  local s=$1 ns; ns=$(srv_ns "$1")
+  local wd=/tmp/$tag/$s
+  case $s in
+    kea) setsid ip netns exec "$ns" "$PERF_DIR/servers/kea.sh" "$wd" "$lease_time" $POOL_FIRST $POOL_LAST "$kea_socket" \
+           >> "$out/server-$s.log" 2>&1 < /dev/null & ;;
+    leasehold) setsid ip netns exec "$ns" "$PERF_DIR/servers/leasehold.sh" "$wd" "$dist" "$lease_time" $POOL_FIRST $POOL_LAST \
+           >> "$out/server-$s.log" 2>&1 < /dev/null & ;;
+  esac
+  disown $! 2>/dev/null
+}
+
+# start_server NAME: launch it and wait until it completes a DORA.
+start_server() {
+  local s=$1 ns; ns=$(srv_ns "$1")
+  launch_server "$s"
+  wait_udp "$ns" 67 120 || { tail -20 "$out/server-$s.log" >&2; die "$s does not listen on udp/67"; }
+  serving "$s" 60 || { cat "$out/probe-$s.txt" >&2; die "$s answers no relayed DORA"; }
+}
+
+# serving NAME SECONDS: probe with short perfdhcp runs until one DORA completes. perfdhcp's very
+# first exchange goes out with xid 0 and never matches, so each probe asks for 3 and wants >= 1.
+serving() {
+  local s=$1 end=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$end" ]; do
+    nsx "$(cli_ns "$s")" timeout 5 perfdhcp -4 -l $RELAY_IP -r 100 -n 3 -R 3 -W 300000 -d 0.3 \
+      -b mac=02:00:00:00:ff:00 $SRV_IP > "$out/probe-$s.txt" 2>&1
+    awk '/Statistics for: REQUEST-ACK/{s=1} s && /^received packets:/{exit !($3 > 0)}' "$out/probe-$s.txt" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# stop_server NAME: SIGTERM everything in the server's namespace (SIGKILL after 5 s); keeps the namespace.
+stop_server() {
+  local ns pids i; ns=$(srv_ns "$1")
+  for i in $(seq 12); do
+    pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
+    [ -n "${pids// /}" ] || return 0
+    # shellcheck disable=SC2086
+    if [ "$i" -le 10 ]; then kill -TERM $pids 2>/dev/null; else kill -KILL $pids 2>/dev/null; fi
+    sleep 0.5
+  done
+}
+
+# step NAME PHASE RATE SECONDS -> appends one CSV row, prints it
+HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1"
+step() {
+  local s=$1 phase=$2 r=$3 d=$4 sns cns f c0 c1 t0 t1
+  sns=$(srv_ns "$s"); cns=$(cli_ns "$s"); f="$out/perfdhcp-$s-$phase-$r.txt"
+  sleep 2   # let the previous step's stragglers drain
+  c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
+  nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 -x t \
+    $SRV_IP > "$f" 2>&1
+  c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
+  awk -v s="$s" -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
+      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
+      -v do_lat="$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER)" -v ra_lat="$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)" \
+      -f "$PERF_DIR/step.awk" "$f" \
+    | tee -a "$out/steps.csv"
+}
+

@@ -29,7 +29,7 @@ rates="1000 2000 4000 6000 8000 10000 12000 15000 18000 22000" dur=20 servers="k
 passes=1 clients=65000 warmup=15 lease_time=3600 kea_socket=udp half=1 durability=1
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/$(date +%Y%m%d-%H%M%S)
-POOL_FIRST=198.18.1.0 POOL_LAST=198.18.255.250
+
 while [ $# -gt 0 ]; do
   case "$1" in
     --rates) rates=$2; shift 2;;
@@ -61,8 +61,6 @@ done
 mkdir -p "$out"; out=$(cd "$out" && pwd)
 echo "benchmarks/perf/run.sh$(printf ' %q' "${ORIG_ARGS[@]}")" > "$out/command.txt"
 tag=lhb$$
-srv_ns() { echo "$tag-$1-s"; }
-cli_ns() { echo "$tag-$1-c"; }
 all_ns=""; for s in $servers; do all_ns="$all_ns $(srv_ns "$s") $(cli_ns "$s")"; done
 
 cleanup() {
@@ -91,45 +89,6 @@ machine() {
 }
 machine > "$out/machine.md"
 log "results in $out"
-
-start_server() {  # NAME
-  local s=$1 ns; ns=$(srv_ns "$1")
-  local wd=/tmp/$tag/$s
-  case $s in
-    kea) setsid ip netns exec "$ns" "$PERF_DIR/servers/kea.sh" "$wd" "$lease_time" $POOL_FIRST $POOL_LAST "$kea_socket" \
-           > "$out/server-$s.log" 2>&1 < /dev/null & ;;
-    leasehold) setsid ip netns exec "$ns" "$PERF_DIR/servers/leasehold.sh" "$wd" "$dist" "$lease_time" $POOL_FIRST $POOL_LAST \
-           > "$out/server-$s.log" 2>&1 < /dev/null & ;;
-  esac
-  disown $! 2>/dev/null
-  wait_udp "$ns" 67 120 || { tail -20 "$out/server-$s.log" >&2; die "$s does not listen on udp/67"; }
-  # perfdhcp's very first exchange goes out with xid 0 and never matches: ask for 5, want >= 1.
-  local i
-  for i in $(seq 30); do
-    nsx "$(cli_ns "$s")" timeout 10 perfdhcp -4 -l $RELAY_IP -r 10 -n 5 -R 5 -b mac=02:00:00:00:ff:00 $SRV_IP \
-      > "$out/sanity-$s.txt" 2>&1
-    awk '/Statistics for: REQUEST-ACK/{s=1} s && /^received packets:/{exit !($3 > 0)}' "$out/sanity-$s.txt" && return 0
-    sleep 2
-  done
-  cat "$out/sanity-$s.txt" >&2; die "$s answers no relayed DORA"
-}
-
-# step NAME PHASE RATE SECONDS -> appends one CSV row, prints it
-HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1"
-step() {
-  local s=$1 phase=$2 r=$3 d=$4 sns cns f c0 c1 t0 t1
-  sns=$(srv_ns "$s"); cns=$(cli_ns "$s"); f="$out/perfdhcp-$s-$phase-$r.txt"
-  sleep 2   # let the previous step's stragglers drain
-  c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
-  nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 -x t \
-    $SRV_IP > "$f" 2>&1
-  c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
-  awk -v s="$s" -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
-      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-      -v do_lat="$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER)" -v ra_lat="$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)" \
-      -f "$PERF_DIR/step.awk" "$f" \
-    | tee -a "$out/steps.csv"
-}
 
 echo "$HDR" > "$out/steps.csv"
 for s in $servers; do

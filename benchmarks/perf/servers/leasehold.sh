@@ -4,15 +4,19 @@
 # Copies the built distribution (karaf-assembly/target/assembly) to WORKDIR, points it at the
 # namespace's address on the DHCP ports, writes a dhcpd.conf with the same subnet, pool and lease
 # time as the Kea side, and execs `bin/karaf run` (KARAF_EXEC=exec: the JVM is this process).
+# Environment: BENCH_KEEP=1 restarts the copy already in WORKDIR (same lease journal);
+# BENCH_BIG_SUBNET=1 also declares subnet 10.0.0.0/12 (never on the wire, it only holds preloaded
+# leases); BENCH_PRELOAD=DIR starts from that lease journal directory; JAVA_MAX_MEM as Karaf's.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 wd=$1 dist=$2 lt=$3 first=$4 last=$5
 case "$wd" in /tmp/*) ;; *) echo "workdir must be under /tmp" >&2; exit 2;; esac
-[ -x "$dist/bin/karaf" ] || { echo "no distribution at $dist (build it: mvn -B -o install -DskipTests)" >&2; exit 2; }
-rm -rf "$wd"; mkdir -p "$wd"
-cp -a "$dist/." "$wd/"
-rm -rf "$wd/data"
-cat > "$wd/etc/org.leasehold.core.cfg" <<CFG
+if [ "${BENCH_KEEP:-0}" != 1 ] || [ ! -x "$wd/bin/karaf" ]; then
+  [ -x "$dist/bin/karaf" ] || { echo "no distribution at $dist (build it: mvn -B -o install -DskipTests)" >&2; exit 2; }
+  rm -rf "$wd"; mkdir -p "$wd"
+  cp -a "$dist/." "$wd/"
+  rm -rf "$wd/data"
+  cat > "$wd/etc/org.leasehold.core.cfg" <<CFG
 # Benchmark: the server namespace's address on the DHCP ports.
 listen = 198.18.0.1
 port = 67
@@ -20,8 +24,12 @@ clientPort = 68
 configFile = etc/dhcpd.conf
 leaseDir = data/leasehold
 CFG
-sed -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" -e "s|@POOL_LAST@|$last|g" \
-    "$here/conf/dhcpd.conf.in" > "$wd/etc/dhcpd.conf"
+  big=""
+  [ "${BENCH_BIG_SUBNET:-0}" = 1 ] && big='subnet 10.0.0.0 netmask 255.240.0.0 { range 10.0.0.1 10.15.255.254; }'
+  sed -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" -e "s|@POOL_LAST@|$last|g" \
+      -e "s|@EXTRA_SUBNETS@|$big|g" "$here/conf/dhcpd.conf.in" > "$wd/etc/dhcpd.conf"
+  if [ -n "${BENCH_PRELOAD:-}" ]; then mkdir -p "$wd/data/leasehold"; cp -a "$BENCH_PRELOAD/." "$wd/data/leasehold/"; fi
+fi
 export KARAF_EXEC=exec
 cd "$wd"
 exec bin/karaf run
