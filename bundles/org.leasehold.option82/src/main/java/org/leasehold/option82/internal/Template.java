@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An output format: text with {@code ${field}} placeholders, e.g. {@code ${access-node}/${slot}/${port}}.
- * {@code $$} is a literal '$'. Immutable.
+ * An output format: text with {@code {field}} placeholders, e.g. {@code {access-node}/{slot}/{port}};
+ * {@code {{} and {@code }}} are literal braces. Braces rather than {@code ${..}} because Karaf
+ * expands {@code ${..}} in {@code etc/*.cfg} files before the value reaches us. Immutable.
  */
 final class Template {
 
@@ -22,7 +23,7 @@ final class Template {
     }
 
     /**
-     * @throws IllegalArgumentException on an unclosed placeholder
+     * @throws IllegalArgumentException on an unclosed or empty placeholder or a lone '}'
      */
     static Template parse(String source) {
         List<Part> parts = new ArrayList<>();
@@ -30,20 +31,23 @@ final class Template {
         int i = 0;
         while (i < source.length()) {
             char c = source.charAt(i);
-            if (c == '$' && i + 1 < source.length() && source.charAt(i + 1) == '$') {
-                lit.append('$');
+            boolean doubled = i + 1 < source.length() && source.charAt(i + 1) == c;
+            if ((c == '{' || c == '}') && doubled) {
+                lit.append(c);
                 i += 2;
-            } else if (c == '$' && i + 1 < source.length() && source.charAt(i + 1) == '{') {
+            } else if (c == '{') {
                 int end = source.indexOf('}', i);
-                if (end < 0) {
-                    throw new IllegalArgumentException("unclosed ${ in output format: " + source);
+                if (end < 0 || end == i + 1) {
+                    throw new IllegalArgumentException("unclosed or empty { in output format: " + source);
                 }
                 if (lit.length() > 0) {
                     parts.add(new Part(false, lit.toString()));
                     lit.setLength(0);
                 }
-                parts.add(new Part(true, source.substring(i + 2, end).trim()));
+                parts.add(new Part(true, source.substring(i + 1, end).trim()));
                 i = end + 1;
+            } else if (c == '}') {
+                throw new IllegalArgumentException("lone } in output format (write }} for a brace): " + source);
             } else {
                 lit.append(c);
                 i++;

@@ -12,9 +12,10 @@ import java.util.regex.PatternSyntaxException;
 import org.leasehold.option82.Option82Parser;
 
 /**
- * Built-in input format {@code text REGEX}: the sub-option as ASCII text, matched whole against a
+ * Built-in input format {@code text REGEX}: the sub-option as printable ASCII, matched whole against a
  * regular expression whose named groups become fields. Without a regex the whole text is the
- * field {@code text}. Immutable.
+ * field {@code text}. A value with other bytes is not text (a {@code bits} or {@code hex} rule reads
+ * it). In a Karaf {@code .cfg} file a regex backslash is written twice ({@code \\d}). Immutable.
  */
 final class TextFormat implements Option82Parser {
 
@@ -58,6 +59,11 @@ final class TextFormat implements Option82Parser {
 
     @Override
     public Optional<Map<String, String>> parse(byte[] value) {
+        for (byte b : value) {
+            if (b < 0x20 || b > 0x7e) {
+                return Optional.empty(); // binary: a bits or hex rule reads it, not text
+            }
+        }
         Matcher m = pattern.matcher(new String(value, StandardCharsets.ISO_8859_1));
         if (!m.matches()) {
             return Optional.empty();

@@ -26,6 +26,12 @@ class FormatsTest {
     }
 
     @Test
+    void binaryIsNotText() {
+        assertThat(TextFormat.of("").parse(hex("000400640105"))).isEmpty();
+        assertThat(TextFormat.of("(?<all>.*)").parse(hex("72656c0a"))).isEmpty();
+    }
+
+    @Test
     void textRejectsBadOrGrouplessRegex() {
         assertThatThrownBy(() -> TextFormat.of("(?<a>")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("regex");
@@ -66,12 +72,13 @@ class FormatsTest {
 
     @Test
     void templatesFillFieldsAndReportTheMissingOne() {
-        Template t = Template.parse("${node}/${slot}/${port} $$1");
+        Template t = Template.parse("{node}/{slot}/{port} {{1}}");
         java.util.List<String> missing = new java.util.ArrayList<>();
-        assertThat(t.render(Map.of("node", "an1", "slot", "2", "port", "3"), missing)).isEqualTo("an1/2/3 $1");
+        assertThat(t.render(Map.of("node", "an1", "slot", "2", "port", "3"), missing)).isEqualTo("an1/2/3 {1}");
         assertThat(t.render(Map.of("node", "an1"), missing)).isNull();
         assertThat(missing).containsExactly("slot");
-        assertThatThrownBy(() -> Template.parse("${open")).hasMessageContaining("unclosed");
+        assertThatThrownBy(() -> Template.parse("{open")).hasMessageContaining("unclosed");
+        assertThatThrownBy(() -> Template.parse("a}b")).hasMessageContaining("lone }");
     }
 
     @Test

@@ -23,12 +23,12 @@ class Option82HandlerTest {
         Map<String, Object> p = new HashMap<>();
         p.put("rule.1.name", "vendor");
         p.put("rule.1.circuit-id", "slotport");
-        p.put("rule.1.output.circuit-id", "slot ${slot} port ${port}");
+        p.put("rule.1.output.circuit-id", "slot {slot} port {port}");
         p.put("rule.2.name", "generic");
         p.put("rule.2.giaddr", "198.51.100.0/24");
         p.put("rule.2.circuit-id", "text");
-        p.put("rule.2.output.circuit-id", "${giaddr}/${text}");
-        p.put("rule.2.output.remote-id", "${remote-id.hex}");
+        p.put("rule.2.output.circuit-id", "{giaddr}/{text}");
+        p.put("rule.2.output.remote-id", "{remote-id.hex}");
         return p;
     }
 

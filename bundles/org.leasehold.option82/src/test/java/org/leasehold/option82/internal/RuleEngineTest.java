@@ -35,8 +35,8 @@ class RuleEngineTest {
         p.put("rule.1.giaddr", "198.51.100.0/24");
         p.put("rule.1.circuit-id", "text (?<iface>[a-z]+)(?<unit>\\d+)");
         p.put("rule.1.remote-id", "bits oui:24:hex nic:24:hex");
-        p.put("rule.1.output.circuit-id", "${giaddr}:${iface}-${unit}");
-        p.put("rule.1.output.remote-id", "${remote-id.hex}");
+        p.put("rule.1.output.circuit-id", "{giaddr}:{iface}-{unit}");
+        p.put("rule.1.output.remote-id", "{remote-id.hex}");
 
         Option82Identity id = identity(engine(p).resolve(ip("198.51.100.1"), PROBE, NONE));
 
@@ -68,9 +68,9 @@ class RuleEngineTest {
     void ruleNamingAnAbsentPluginStepsAsideUntilItIsInstalled() {
         Map<String, Object> p = new HashMap<>();
         p.put("rule.1.circuit-id", "slotport");
-        p.put("rule.1.output.circuit-id", "S${slot}P${port}");
+        p.put("rule.1.output.circuit-id", "S{slot}P{port}");
         p.put("rule.2.circuit-id", "text");
-        p.put("rule.2.output.circuit-id", "${text}");
+        p.put("rule.2.output.circuit-id", "{text}");
         RuleEngine e = engine(p);
         byte[] value = hex("0103" + "342d37");
         Option82Parser plugin = Fixtures.slotPortPlugin();
@@ -93,13 +93,13 @@ class RuleEngineTest {
     @Test
     void missingSubOptionOrMissingOutputFieldIsUnparseable() {
         Map<String, Object> p = Map.of("rule.1.subscriber-id", "text",
-                "rule.2.circuit-id", "text", "rule.2.output.circuit-id", "${port}");
+                "rule.2.circuit-id", "text", "rule.2.output.circuit-id", "{port}");
 
         Resolution r = engine(p).resolve(ip("198.51.100.1"), PROBE, NONE);
 
         assertThat(r).isInstanceOfSatisfying(Resolution.Unparseable.class,
                 u -> assertThat(u.reason()).contains("no subscriber-id"));
-        Resolution r2 = engine(Map.of("rule.2.circuit-id", "text", "rule.2.output.circuit-id", "${port}"))
+        Resolution r2 = engine(Map.of("rule.2.circuit-id", "text", "rule.2.output.circuit-id", "{port}"))
                 .resolve(ip("198.51.100.1"), PROBE, NONE);
         assertThat(r2).isInstanceOfSatisfying(Resolution.Unparseable.class,
                 u -> assertThat(u.reason()).contains("'port'"));

@@ -23,7 +23,7 @@ class Option82TestCommandTest {
             }
         };
         return new Option82Handler(config, Map.of("rule.1.circuit-id", "text (?<iface>[a-z]+)(?<unit>\\d+)",
-                "rule.1.output.circuit-id", "${iface}.${unit}"));
+                "rule.1.output.circuit-id", "{iface}.{unit}"));
     }
 
     private static String run(Option82Handler h, String hex) {
