@@ -51,7 +51,8 @@ class RealClientsIT {
         }
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 (python3-scapy) is needed");
         work = Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")), "e2e-");
-        for (String r : List.of("scenario.sh", "dhcp_probe.py", "txoff.py", "dhcpd.conf", "org.leasehold.core.cfg")) {
+        for (String r : List.of("scenario.sh", "dhcp_probe.py", "txoff.py", "dhcpd.conf", "dhcpd-bad.conf",
+                "org.leasehold.core.cfg")) {
             try (InputStream in = RealClientsIT.class.getResourceAsStream("/e2e/" + r)) {
                 Files.copy(in, work.resolve(r));
             }
@@ -152,6 +153,36 @@ class RealClientsIT {
     }
 
     @Test
+    @Order(7)
+    void probeRunsARelayedExchangeFromTheConsole() throws Exception {
+        String out = server.console("dhcp:probe --relay 198.51.100.1 --circuit-id probe-circuit --remote-id probe-remote"
+                + " --mac 02:00:00:00:0c:61").check().output();
+        assertThat(out).containsPattern("DISCOVER: OFFER yiaddr=198\\.51\\.100\\.\\d+")
+                .containsPattern("REQUEST: ACK yiaddr=198\\.51\\.100\\.\\d+ server-id=\\S+ lease=600")
+                .contains("option82=010d70726f62652d63697263756974020c70726f62652d72656d6f7465");
+        awaitLeaseOf("02:00:00:00:0c:61", "ACTIVE");
+    }
+
+    @Test
+    @Order(8)
+    void reloadRejectsABadFileKeepsServingAndAppliesAGoodOneWithoutLosingLeases() throws Exception {
+        Path conf = server.home().resolve("etc/dhcpd.conf");
+        String good = Files.readString(conf);
+        List<String> before = leaseAddresses();
+        assertThat(before).isNotEmpty();
+        Files.copy(work.resolve("dhcpd-bad.conf"), conf, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Exec.Result rejected = server.console("dhcp:reload");
+        assertThat(rejected.output()).contains("rejected").containsPattern("dhcpd\\.conf:\\d+");
+        String still = server.console("dhcp:probe --relay 198.51.100.1 --mac 02:00:00:00:0c:62").check().output();
+        assertThat(still).containsPattern("REQUEST: ACK yiaddr=198\\.51\\.100\\.\\d+ server-id=\\S+ lease=600");
+        Files.writeString(conf, good.replace("default-lease-time 600;", "default-lease-time 900;"));
+        assertThat(server.console("dhcp:reload").check().output()).contains("reloaded");
+        String applied = server.console("dhcp:probe --relay 198.51.100.1 --mac 02:00:00:00:0c:63").check().output();
+        assertThat(applied).containsPattern("REQUEST: ACK yiaddr=198\\.51\\.100\\.\\d+ server-id=\\S+ lease=900");
+        assertThat(leaseAddresses()).containsAll(before);
+    }
+
+    @Test
     @Order(100)
     void captureHasNoMalformedPacketAndNoOption82TowardsClients() throws Exception {
         lanCapture.close();
@@ -212,6 +243,24 @@ class RealClientsIT {
     }
 
     private static final String LEASE_TABLE = "dhcp:status --leases";
+
+    /** The addresses in the console's lease table. */
+    private List<String> leaseAddresses() throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : server.console(LEASE_TABLE).check().output().split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*(?:\\S+:)?(\\d+\\.\\d+\\.\\d+\\.\\d+)\\s+\\|").matcher(line);
+            if (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    private void awaitLeaseOf(String mac, String state) {
+        Awaitility.await("lease of " + mac + " " + state).atMost(LEASE_WAIT).pollInterval(Duration.ofMillis(500))
+                .until(() -> server.console(LEASE_TABLE).output().lines()
+                        .anyMatch(l -> l.toLowerCase().contains(mac) && l.contains(state)));
+    }
 
     /** Runs dhcp_probe.py; key -1 is the REPLY summary line, other keys are option codes (hex values). */
     private Map<Integer, String> probe(String ns, String... args) throws IOException, InterruptedException {

@@ -85,7 +85,15 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
         try {
             List<ListenSpec> specs = new ArrayList<>();
             for (String listen : config.listen()) {
-                specs.add(ListenSpec.resolve(listen));
+                for (String entry : listen.split(",")) {
+                    if (!entry.isBlank()) {
+                        try {
+                            specs.add(ListenSpec.resolve(entry));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(CoreConfig.PID + " listen: " + e.getMessage(), e);
+                        }
+                    }
+                }
             }
             transport.bind(specs, config.port(), engine);
         } catch (RuntimeException | InterruptedException e) {

@@ -1,0 +1,286 @@
+package org.leasehold.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.leasehold.core.internal.engine.EngineFixture.ip;
+import static org.leasehold.core.internal.engine.EngineFixture.request;
+import static org.leasehold.core.internal.engine.EngineFixture.with;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.DhcpOption;
+import org.leasehold.api.message.MessageType;
+import org.leasehold.core.internal.engine.EngineFixture.Sent;
+import org.leasehold.core.internal.transport.ReplyAddressing;
+
+class DhcpEngineTest {
+
+    static final String CONF = """
+            authoritative;
+            default-lease-time 600;
+            max-lease-time 7200;
+            min-lease-time 60;
+            option domain-name-servers 198.18.0.53;
+            subnet 198.18.0.0 netmask 255.255.0.0 {
+              range 198.18.1.10 198.18.1.20;
+              option routers 198.18.0.1;
+            }
+            subnet 198.51.100.0 netmask 255.255.255.0 {
+              range 198.51.100.100 198.51.100.200;
+              option routers 198.51.100.1;
+            }
+            subnet 198.19.0.0 netmask 255.255.255.0 {
+              range dynamic-bootp 198.19.0.10 198.19.0.20;
+            }
+            host fixed { hardware ethernet 02:00:00:00:00:42; fixed-address 198.18.0.42; }
+            """;
+
+    @TempDir
+    Path dir;
+    EngineFixture f;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new EngineFixture(dir, CONF);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    private Sent offer(String mac, int xid) {
+        return f.exchange(request(MessageType.DISCOVER, mac, xid).build());
+    }
+
+    private Sent select(String mac, int xid, Sent offer) {
+        return f.exchange(with(request(MessageType.REQUEST, mac, xid),
+                DhcpOption.ofAddress(50, offer.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+    }
+
+    @Test
+    void discoverIsOfferedAnAddressOfTheReceivingSubnetWithServerIdTimesAndMask() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        assertThat(o.type()).isEqualTo(MessageType.OFFER);
+        assertThat(o.message().yiaddr().getHostAddress()).startsWith("198.18.1.");
+        assertThat(o.message().options().address(54)).contains(EngineFixture.SERVER);
+        assertThat(o.message().options().uint32Long(51)).contains(600L);
+        assertThat(o.message().options().uint32Long(58)).contains(300L);
+        assertThat(o.message().options().uint32Long(59)).contains(525L);
+        assertThat(o.message().options().bytes(1)).hasValueSatisfying(m -> assertThat(m).containsExactly(255, 255, 0, 0));
+        assertThat(o.message().options().address(3)).contains(ip("198.18.0.1"));
+        assertThat(o.to()).isEqualTo(new InetSocketAddress(ReplyAddressing.BROADCAST, 68));
+        assertThat(f.store.size()).as("an offer is not stored").isZero();
+    }
+
+    @Test
+    void selectingRequestIsAckedOnceTheLeaseIsDurable() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        Sent ack = select("02:00:00:00:00:01", 2, o);
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        assertThat(ack.message().yiaddr()).isEqualTo(o.message().yiaddr());
+        assertThat(f.store.get(new LeaseKey("", o.message().yiaddr())))
+                .hasValueSatisfying(l -> {
+                    assertThat(l.state()).isEqualTo(LeaseState.ACTIVE);
+                    assertThat(l.endEpochSecond()).isEqualTo(f.clock.get() + 600);
+                });
+    }
+
+    @Test
+    void twoClientsAreOfferedDifferentAddresses() {
+        Sent a = offer("02:00:00:00:00:01", 1);
+        Sent b = offer("02:00:00:00:00:02", 2);
+        assertThat(a.message().yiaddr()).isNotEqualTo(b.message().yiaddr());
+    }
+
+    @Test
+    void requestNamingAnotherServerIsSilentAndFreesOurOffer() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        f.receive(with(request(MessageType.REQUEST, "02:00:00:00:00:01", 2),
+                DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, ip("198.18.0.3"))));
+        assertThat(f.engine.stats().get("request.other-server")).isEqualTo(1);
+        assertThat(f.sent).hasSize(1);
+        assertThat(offer("02:00:00:00:00:02", 3).message().yiaddr()).isEqualTo(o.message().yiaddr());
+    }
+
+    @Test
+    void initRebootForAnAddressOfAnotherNetworkIsNaked() {
+        Sent nak = f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:01", 1),
+                DhcpOption.ofAddress(50, ip("203.0.113.9"))));
+        assertThat(nak.type()).isEqualTo(MessageType.NAK);
+        assertThat(nak.message().yiaddrInt()).isZero();
+        assertThat(nak.message().options().address(54)).contains(EngineFixture.SERVER);
+        assertThat(nak.to()).isEqualTo(new InetSocketAddress(ReplyAddressing.BROADCAST, 68));
+    }
+
+    @Test
+    void initRebootOfAKnownBindingIsAcked() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        Sent ack = f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:01", 3),
+                DhcpOption.ofAddress(50, o.message().yiaddr())));
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+    }
+
+    @Test
+    void initRebootOfAnotherClientsAddressIsNaked() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        Sent nak = f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:02", 3),
+                DhcpOption.ofAddress(50, o.message().yiaddr())));
+        assertThat(nak.type()).isEqualTo(MessageType.NAK);
+    }
+
+    @Test
+    void renewingIsAckedByUnicastToCiaddrAndExtendsTheLease() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        f.clock.addAndGet(300);
+        DhcpMessage renew = request(MessageType.REQUEST, "02:00:00:00:00:01", 3).ciaddr(o.message().yiaddr()).build();
+        Sent ack = f.exchange(renew);
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        assertThat(ack.message().ciaddr()).isEqualTo(o.message().yiaddr());
+        assertThat(ack.to()).isEqualTo(new InetSocketAddress(o.message().yiaddr(), 68));
+        assertThat(f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().endEpochSecond())
+                .isEqualTo(f.clock.get() + 600);
+    }
+
+    @Test
+    void leaseTimeIsNegotiatedWithinMinAndMax() {
+        Sent longer = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:01", 1), DhcpOption.ofUint32(51, 100000)));
+        Sent shorter = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 2), DhcpOption.ofUint32(51, 5)));
+        Sent within = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:03", 3), DhcpOption.ofUint32(51, 1000)));
+        assertThat(longer.message().options().uint32Long(51)).contains(7200L);
+        assertThat(shorter.message().options().uint32Long(51)).contains(60L);
+        assertThat(within.message().options().uint32Long(51)).contains(1000L);
+    }
+
+    @Test
+    void informIsAnsweredWithConfigurationButNoLease() {
+        DhcpMessage inform = request(MessageType.INFORM, "02:00:00:00:00:01", 1).ciaddr(ip("198.18.0.50")).build();
+        Sent ack = f.exchange(inform);
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        assertThat(ack.message().yiaddrInt()).isZero();
+        assertThat(ack.message().options().contains(51)).isFalse();
+        assertThat(ack.message().options().contains(58)).isFalse();
+        assertThat(ack.message().options().address(54)).contains(EngineFixture.SERVER);
+        assertThat(ack.message().options().address(3)).contains(ip("198.18.0.1"));
+        assertThat(ack.to()).isEqualTo(new InetSocketAddress(ip("198.18.0.50"), 68));
+        assertThat(f.store.size()).isZero();
+    }
+
+    @Test
+    void releaseEndsTheLease() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        f.receive(with(request(MessageType.RELEASE, "02:00:00:00:00:01", 3).ciaddr(o.message().yiaddr()),
+                DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().state() == LeaseState.RELEASED);
+    }
+
+    @Test
+    void declineAbandonsTheAddressAndTheNextClientGetsAnother() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        f.receive(with(request(MessageType.DECLINE, "02:00:00:00:00:01", 3),
+                DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().state() == LeaseState.ABANDONED);
+        assertThat(offer("02:00:00:00:00:02", 4).message().yiaddr()).isNotEqualTo(o.message().yiaddr());
+    }
+
+    @Test
+    void bootpClientOfAHostGetsItsFixedAddressAndNoDhcpOptions() {
+        DhcpMessage boot = DhcpMessage.builder().xid(9).hardwareAddress(
+                org.leasehold.api.message.HardwareAddress.parse("02:00:00:00:00:42")).build();
+        Sent r = f.exchange(boot);
+        assertThat(r.message().op()).isEqualTo(DhcpMessage.BOOTREPLY);
+        assertThat(r.message().yiaddr()).isEqualTo(ip("198.18.0.42"));
+        assertThat(r.message().options().contains(53)).isFalse();
+        assertThat(r.message().options().contains(54)).isFalse();
+        assertThat(r.message().options().contains(51)).isFalse();
+        assertThat(r.message().options().address(3)).contains(ip("198.18.0.1"));
+    }
+
+    @Test
+    void relayedRequestIsServedFromTheRelaySubnetAndOption82IsEchoedAndStored() {
+        byte[] rai = {1, 4, 'r', 'e', 'l', '0', 2, 2, 9, 9};
+        DhcpMessage d = with(request(MessageType.DISCOVER, "02:00:00:00:00:07", 1).giaddr(ip("198.51.100.1")).hops(1),
+                DhcpOption.of(82, rai));
+        Sent o = f.exchange(d);
+        assertThat(o.message().yiaddr().getHostAddress()).startsWith("198.51.100.");
+        assertThat(o.to()).isEqualTo(new InetSocketAddress(ip("198.51.100.1"), 67));
+        assertThat(o.message().options().bytes(82)).hasValueSatisfying(b -> assertThat(b).isEqualTo(rai));
+        Sent ack = f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:07", 2).giaddr(ip("198.51.100.1")),
+                DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER),
+                DhcpOption.of(82, rai)));
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        assertThat(f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().relayAgentInfo()).isEqualTo(rai);
+    }
+
+    @Test
+    void linkSelectionSubOptionOverridesGiaddr() {
+        byte[] rai = {5, 4, (byte) 198, 19, 0, 1};
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:08", 1).giaddr(ip("198.51.100.1")),
+                DhcpOption.of(82, rai)));
+        assertThat(o.message().yiaddr().getHostAddress()).startsWith("198.19.0.");
+        assertThat(o.to()).as("the answer still goes to the relay").isEqualTo(new InetSocketAddress(ip("198.51.100.1"), 67));
+    }
+
+    @Test
+    void subnetSelectionOptionChoosesTheSubnet() {
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:09", 1),
+                DhcpOption.ofAddress(118, ip("198.51.100.1"))));
+        assertThat(o.message().yiaddr().getHostAddress()).startsWith("198.51.100.");
+    }
+
+    @Test
+    void bootpClientGetsAnInfiniteLeaseOnlyFromADynamicBootpRange() {
+        DhcpMessage boot = DhcpMessage.builder().xid(10).giaddr(ip("198.51.100.1"))
+                .hardwareAddress(org.leasehold.api.message.HardwareAddress.parse("02:00:00:00:00:43")).build();
+        f.receive(boot);
+        assertThat(f.engine.stats().get("drop.bootp-no-address")).as("198.51.100.0/24 has no dynamic-bootp range").isEqualTo(1);
+        DhcpMessage viaBootpSubnet = with(boot.toBuilder().xid(11), DhcpOption.ofAddress(118, ip("198.19.0.1")));
+        Sent r = f.exchange(viaBootpSubnet);
+        assertThat(r.message().yiaddr().getHostAddress()).startsWith("198.19.0.");
+        assertThat(f.store.get(new LeaseKey("", r.message().yiaddr())).orElseThrow())
+                .satisfies(l -> assertThat(l.bootp()).isTrue())
+                .satisfies(l -> assertThat(l.endEpochSecond()).isEqualTo(org.leasehold.api.lease.Lease.NEVER));
+    }
+
+    @Test
+    void relayedNakSetsTheBroadcastBitAndGoesToTheRelay() {
+        Sent nak = f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:01", 1).giaddr(ip("198.51.100.1")),
+                DhcpOption.ofAddress(50, ip("198.18.1.10"))));
+        assertThat(nak.type()).isEqualTo(MessageType.NAK);
+        assertThat(nak.message().broadcast()).isTrue();
+        assertThat(nak.to()).isEqualTo(new InetSocketAddress(ip("198.51.100.1"), 67));
+    }
+
+    @Test
+    void undecodableDatagramIsCountedAndDropped() {
+        f.engine.receive(f.endpoint, ByteBuffer.wrap(new byte[] {1, 2, 3}), new InetSocketAddress(ip("198.18.0.9"), 68));
+        assertThat(f.engine.stats().get("drop.decode")).isEqualTo(1);
+        assertThat(f.sent).isEmpty();
+    }
+
+    @Test
+    void sweepExpiresLeasesWhoseEndHasPassed() {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        f.clock.addAndGet(601);
+        assertThat(f.engine.sweep(Runnable::run)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().state() == LeaseState.EXPIRED);
+    }
+}
