@@ -17,7 +17,8 @@ import org.leasehold.option82.internal.Resolution;
 /**
  * {@code dhcp:option82-test HEX}: what the configured rules and installed formats make of an option
  * 82 value, without a packet. HEX is the option's value (sub-options), or the whole option starting
- * with {@code 52 LL}; colons and spaces are ignored.
+ * with {@code 52 LL}; colons and spaces are ignored. Also prints the installed formats and the
+ * counters of real packets (identified, no rule, unparseable).
  */
 @Service
 @Command(scope = "dhcp", name = "option82-test", description = "Parses an option 82 value with the configured rules")
@@ -65,6 +66,8 @@ public class Option82TestCommand implements Action {
             out.append("no rule applies (rules: ").append(handler.ruleNames()).append(")\n");
         }
         out.append("formats installed: ").append(handler.formats()).append('\n');
+        out.append("packets so far: identified ").append(handler.identified()).append(", no rule ")
+                .append(handler.unmatched()).append(", unparseable ").append(handler.unparseable()).append('\n');
         return out.toString();
     }
 

@@ -36,7 +36,8 @@ class Option82TestCommandTest {
     @Test
     void showsFieldsAndRebuiltIds() {
         String out = run(handler(), "01:04:72:65:6c:30");
-        assertThat(out).contains("rule       rule1").contains("field      iface = rel").contains("circuit-id rel.0");
+        assertThat(out).contains("rule       rule1").contains("field      iface = rel").contains("circuit-id rel.0")
+                .contains("packets so far: identified 0, no rule 0, unparseable 0");
     }
 
     @Test
