@@ -1,8 +1,8 @@
 #!/bin/bash
 # DHCPv4 throughput benchmark: Kea (memfile, persist=true) against Leasehold, in one run.
 #
-# Usage (root): benchmarks/perf/run.sh [--rates "1000 2000 4000 ..."] [--duration 20]
-#               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 15]
+# Usage (root): benchmarks/perf/run.sh [--rates "500 1000 1500 ..."] [--duration 20]
+#               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 20]
 #               [--lease-time 3600] [--kea-socket udp|raw] [--dist DIR] [--out DIR] [--no-half]
 #               [--no-durability]
 #
@@ -25,8 +25,8 @@ set -uo pipefail
 ORIG_ARGS=("$@")
 source "$(dirname "$0")/lib.sh"
 
-rates="1000 2000 4000 6000 8000 10000 12000 15000 18000 22000" dur=20 servers="kea leasehold"
-passes=1 clients=65000 warmup=15 lease_time=3600 kea_socket=udp half=1 durability=1
+rates="500 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 15000 20000" dur=20 servers="kea leasehold"
+passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/$(date +%Y%m%d-%H%M%S)
 
