@@ -29,8 +29,9 @@ public enum HookPoint {
 
     /**
      * The engine is assigning client classes (dhcpd.conf {@code class}/{@code subclass} matches).
-     * Handlers add classification facts as attributes, which the class matcher reads after this
-     * point.
+     * Handlers add classification facts as attributes (e.g. the Option 82 identity at order 100),
+     * which the class matcher reads after this point; the matched classes are then in
+     * {@link PipelineAttributes#CLASSES}.
      * <ul>
      * <li>SKIP: do not run the configured class matches; only classes handlers set apply.</li>
      * <li>DROP: discard the packet (e.g. an unknown subscriber).</li>
@@ -40,8 +41,8 @@ public enum HookPoint {
     CLASSIFY,
 
     /**
-     * The engine chose the subnet (giaddr, link-selection, or receiving interface) and put it in an
-     * attribute. Handlers may replace that attribute to steer the client to another subnet.
+     * The engine chose the subnet (giaddr, link-selection, or receiving interface) and put it in
+     * {@link PipelineAttributes#SUBNET}. Handlers may replace it to steer the client to another subnet.
      * <ul>
      * <li>SKIP: serve the packet with no subnet: no address, only an INFORM answer is possible.</li>
      * <li>DROP: discard the packet.</li>
@@ -52,7 +53,7 @@ public enum HookPoint {
 
     /**
      * The engine picked a lease candidate (an offer for DISCOVER, the requested address for REQUEST)
-     * but has stored nothing. Handlers may veto or replace the candidate in its attribute.
+     * but has stored nothing. Handlers may veto it, or replace it in {@link PipelineAttributes#LEASE}.
      * <ul>
      * <li>SKIP: the engine assigns no lease; a handler is expected to have put one. Without it the
      * client gets no address (DISCOVER unanswered, REQUEST NAKed).</li>
@@ -63,8 +64,8 @@ public enum HookPoint {
     LEASE_SELECT,
 
     /**
-     * The lease is about to be made durable (REQUEST → ACK, BOOTP). Handlers may amend the lease
-     * attribute or park for an external system (CLF, RADIUS) that must agree first.
+     * The lease is about to be made durable (REQUEST → ACK, BOOTP). Handlers may amend
+     * {@link PipelineAttributes#LEASE} or park for an external system (CLF, RADIUS) that must agree first.
      * <ul>
      * <li>SKIP: do not store the lease; a handler took it over. The ACK is still sent.</li>
      * <li>DROP: discard the packet; nothing stored, no answer.</li>
@@ -97,8 +98,8 @@ public enum HookPoint {
     SEND,
 
     /**
-     * A lease ran out (no packet: {@link PacketContext#hasRequest()} is false; the lease is an
-     * attribute). Handlers clean up external state (DNS, CLF).
+     * A lease ran out (no packet: {@link PacketContext#hasRequest()} is false; the lease is
+     * {@link PipelineAttributes#LEASE}). Handlers clean up external state (DNS, CLF).
      * <ul>
      * <li>SKIP: a handler reclaimed the lease itself; the engine leaves it as it is.</li>
      * <li>DROP: same as SKIP.</li>
@@ -108,7 +109,7 @@ public enum HookPoint {
 
     /**
      * A client released its lease (DHCPRELEASE) or an operator freed it (no request then). The lease
-     * is an attribute; modifying it has no effect.
+     * is {@link PipelineAttributes#LEASE}; modifying it has no effect.
      * <ul>
      * <li>SKIP: do not free the lease; it expires as usual.</li>
      * <li>DROP: same as SKIP.</li>
