@@ -58,9 +58,18 @@ public record ClientKey(byte[] bytes) {
         return o instanceof ClientKey other && Arrays.equals(bytes, other.bytes);
     }
 
+    /**
+     * FNV-1a over the bytes. Not {@link Arrays#hashCode(byte[])}: client keys of one vendor differ only
+     * in their last few bytes, which that polynomial maps onto a few thousand values, and a million
+     * clients then share hash buckets.
+     */
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = 0x811C9DC5;
+        for (byte b : bytes) {
+            h = (h ^ (b & 0xFF)) * 0x01000193;
+        }
+        return h ^ (h >>> 15);
     }
 
     /** Colon-separated lower-case hex, e.g. {@code 01:aa:bb:cc:dd:ee:ff}. */

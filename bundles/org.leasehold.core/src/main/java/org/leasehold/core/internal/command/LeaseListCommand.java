@@ -77,7 +77,8 @@ public class LeaseListCommand implements Action {
         }
         for (Lease l : page.leases()) {
             table.addRow().addContent(l.key().address().getHostAddress(), l.key().space(), l.state().iscName(),
-                    l.hardware() == null ? "" : l.hardware().toString(), l.client() == null ? "" : l.client().toString(),
+                    l.hardware() == null ? "" : l.hardware().toString(),
+                    l.client() == null ? "" : l.client().toString(),
                     l.hostname(), ends(l), l.subnet());
         }
         table.print(out);

@@ -65,7 +65,8 @@ public class LeaseShowCommand implements Action {
         t.addRow().addContent("space", l.key().space().isEmpty() ? "(default)" : l.key().space());
         t.addRow().addContent("state", l.state().iscName());
         t.addRow().addContent("client", l.client() == null ? "" : l.client().toString());
-        t.addRow().addContent("hardware", l.hardware() == null ? "" : l.hardware() + " (htype " + l.hardware().htype() + ")");
+        t.addRow().addContent("hardware",
+                l.hardware() == null ? "" : l.hardware() + " (htype " + l.hardware().htype() + ")");
         t.addRow().addContent("starts", Instant.ofEpochSecond(l.startEpochSecond()).toString());
         t.addRow().addContent("ends", LeaseListCommand.ends(l));
         t.addRow().addContent("hostname", l.hostname());

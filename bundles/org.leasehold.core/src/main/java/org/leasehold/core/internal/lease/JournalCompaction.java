@@ -33,6 +33,7 @@ final class JournalCompaction {
     private Object done;
 
     private volatile long completed;
+    private volatile long tailRecords;
 
     JournalCompaction(JournalWriter writer, ReentrantLock lock, Condition wake) {
         this.writer = writer;
@@ -77,6 +78,10 @@ final class JournalCompaction {
         return completed;
     }
 
+    long tailRecords() {
+        return tailRecords;
+    }
+
     /** Writer thread: installs a finished snapshot and starts a requested one. */
     void step(Iterable<Lease> leases, int bufferBytes) {
         boolean start;
@@ -109,6 +114,7 @@ final class JournalCompaction {
             Object r;
             try {
                 r = SnapshotWriter.write(writer.tempFile(), leases, bufferBytes, writer::closing);
+                writer.observer().snapshotWritten();
             } catch (IOException | RuntimeException | Error e) {
                 r = e;
             }
@@ -132,6 +138,7 @@ final class JournalCompaction {
                     throw new IOException("lease journal failed during compaction");
                 }
                 writer.install(snap, captured);
+                tailRecords += captured.size();
                 completed++;
             } catch (IOException | RuntimeException e) {
                 error = e;

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: see {@link LeaseStore}. Reads never block; commits block only on a short in-memory
  * lock; commit stages complete on the journal writer thread.
+ *
+ * <p>Failure: if a write or fsync fails, the store fails every queued and later commit and stays
+ * failed (after a failed fsync the kernel may have dropped the dirty pages, so retrying could report
+ * durability that is not there). The in-memory table may then hold changes that never became durable;
+ * reopening the store re-reads the truth from the journal.
  */
 public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
 
@@ -54,10 +59,10 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     public JournalLeaseStore(Path directory, JournalOptions options) throws IOException {
-        this(directory, options, JournalWriter.SyncObserver.NONE);
+        this(directory, options, JournalWriter.Observer.NONE);
     }
 
-    JournalLeaseStore(Path directory, JournalOptions options, JournalWriter.SyncObserver observer)
+    JournalLeaseStore(Path directory, JournalOptions options, JournalWriter.Observer observer)
             throws IOException {
         this.directory = directory;
         Files.createDirectories(directory);
@@ -174,7 +179,8 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     /** Counters since open. */
     public JournalStats stats() {
         return new JournalStats(table.size(), writer.records(), writer.fsyncs(), writer.appendedBytes(),
-                writer.fileBytes(), writer.compactions(), replay.records(), replayMillis, replay.discardedBytes());
+                writer.fileBytes(), writer.compactions(), writer.compactionTailRecords(), replay.records(), replayMillis,
+                replay.discardedBytes());
     }
 
     public Path directory() {

@@ -64,7 +64,8 @@ final class JournalReader {
         int format = buf.getInt();
         if (magic != LeaseRecordCodec.MAGIC || format != LeaseRecordCodec.FILE_FORMAT) {
             throw new IOException(file + " is not a Leasehold lease journal of format "
-                    + LeaseRecordCodec.FILE_FORMAT + " (magic " + Integer.toHexString(magic) + ", format " + format + ")");
+                    + LeaseRecordCodec.FILE_FORMAT + " (magic " + Integer.toHexString(magic) + ", format " + format
+                    + ")");
         }
         long good = LeaseRecordCodec.FILE_HEADER_BYTES;
         long records = 0;

@@ -9,10 +9,13 @@ package org.leasehold.core.internal.lease;
  * @param appendedBytes   bytes appended by group commits
  * @param fileBytes       current journal size
  * @param compactions     compactions completed
+ * @param compactionTail  records committed while a compaction's snapshot was written, carried over
+ *                        into the new file
  * @param replayedRecords records read at open
  * @param replayMillis    time the open took to replay the journal
  * @param discardedBytes  bytes cut from a torn or corrupt tail at open
  */
 public record JournalStats(long leases, long records, long fsyncs, long appendedBytes, long fileBytes,
-                           long compactions, long replayedRecords, long replayMillis, long discardedBytes) {
+                           long compactions, long compactionTail, long replayedRecords, long replayMillis,
+                           long discardedBytes) {
 }

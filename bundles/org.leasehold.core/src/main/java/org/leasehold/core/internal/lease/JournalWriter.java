@@ -37,11 +37,17 @@ final class JournalWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
 
-    /** Called on the writer thread before each group fsync; a test seam. */
-    interface SyncObserver {
-        SyncObserver NONE = records -> { };
+    /** Test seam: sees the writer and the compactor at the points where races matter. */
+    interface Observer {
+        Observer NONE = new Observer() { };
 
-        void beforeSync(int records);
+        /** On the writer thread, before each group fsync. */
+        default void beforeSync(int records) {
+        }
+
+        /** On the compactor thread, after the snapshot is fsync'd and before the writer installs it. */
+        default void snapshotWritten() {
+        }
     }
 
     private record Pending(byte[] bytes, CompletableFuture<Void> done) {
@@ -51,7 +57,7 @@ final class JournalWriter {
     private final Path tempFile;
     private final JournalOptions options;
     private final LeaseTable table;
-    private final SyncObserver observer;
+    private final Observer observer;
     private final JournalCompaction compaction;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -74,7 +80,7 @@ final class JournalWriter {
     private long sampleRecords;
 
     JournalWriter(Path journal, FileChannel channel, long replayedRecords, JournalOptions options, LeaseTable table,
-                  SyncObserver observer) throws IOException {
+                  Observer observer) throws IOException {
         this.journal = journal;
         this.tempFile = JournalFiles.compactTemp(journal);
         this.options = options;
@@ -119,7 +125,11 @@ final class JournalWriter {
 
     /** Starts a compaction unless one is running; completes when the journal has been replaced. */
     CompletableFuture<Void> compact() {
-        return compaction.request();
+        return compaction.request().copy();
+    }
+
+    Observer observer() {
+        return observer;
     }
 
     boolean closing() {
@@ -163,6 +173,10 @@ final class JournalWriter {
 
     long compactions() {
         return compaction.completed();
+    }
+
+    long compactionTailRecords() {
+        return compaction.tailRecords();
     }
 
     private void run() {

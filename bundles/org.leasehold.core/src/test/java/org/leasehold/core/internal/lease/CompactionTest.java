@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -94,6 +95,46 @@ class CompactionTest {
             seq++;
         }
         window.acquireUninterruptibly(32);
+    }
+
+    /**
+     * Holds the compactor after its snapshot is written, commits and deletes while it waits (those are
+     * acknowledged from the old file), then lets it install: the new file must carry them.
+     */
+    @Test
+    void commitsAcknowledgedDuringTheSnapshotLandInTheNewFile() throws Exception {
+        CountDownLatch inSnapshot = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JournalWriter.Observer holdSnapshot = new JournalWriter.Observer() {
+            @Override
+            public void snapshotWritten() {
+                inSnapshot.countDown();
+                GroupCommitTest.awaitUninterruptibly(release);
+            }
+        };
+        Map<LeaseKey, Lease> expected = new HashMap<>();
+        JournalOptions manual = JournalOptions.DEFAULTS.withCompaction(1000, Long.MAX_VALUE);
+        try (JournalLeaseStore store = new JournalLeaseStore(dir, manual, holdSnapshot)) {
+            for (int i = 0; i < 200; i++) {
+                expected.put(TestLeases.key(i), store.commit(TestLeases.active(i, 1)).toCompletableFuture().join());
+            }
+            CompletableFuture<Void> compaction = store.compact().toCompletableFuture();
+            inSnapshot.await();
+            for (int i = 100; i < 300; i++) {
+                expected.put(TestLeases.key(i), store.commit(TestLeases.active(i, 2)).toCompletableFuture().join());
+            }
+            assertThat(store.delete(TestLeases.key(5)).toCompletableFuture().join()).isTrue();
+            expected.remove(TestLeases.key(5));
+            assertThat(compaction).isNotDone();
+            release.countDown();
+            compaction.join();
+            assertThat(store.stats().compactions()).isEqualTo(1);
+            assertThat(store.stats().compactionTail()).isEqualTo(201);
+        }
+        try (JournalLeaseStore reopened = new JournalLeaseStore(dir)) {
+            assertThat(asMap(reopened.all())).isEqualTo(expected);
+            assertThat(reopened.stats().replayedRecords()).isEqualTo(200 + 201);
+        }
     }
 
     @Test

@@ -35,7 +35,8 @@ class CrashRecoveryTest {
         int[] killAfter = {1_500, 6_000, 300, 9_000};
         for (int round = 0; round < killAfter.length; round++) {
             long firstSeq = (round + 1) * 10_000_000L;
-            int seen = runAndKill(dir, firstSeq, killAfter[round], acknowledged, tmp.resolve("child-" + round + ".log"));
+            Path log = tmp.resolve("child-" + round + ".log");
+            int seen = runAndKill(dir, firstSeq, killAfter[round], acknowledged, log);
             assertThat(seen).isGreaterThanOrEqualTo(killAfter[round]);
             System.out.printf("crash round %d: killed after %d acknowledgements, read %d%n", round, killAfter[round],
                     seen);

@@ -25,10 +25,13 @@ class GroupCommitTest {
         CountDownLatch inFirstSync = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
-        JournalWriter.SyncObserver holdFirst = records -> {
-            if (first.getAndSet(false)) {
-                inFirstSync.countDown();
-                awaitUninterruptibly(release);
+        JournalWriter.Observer holdFirst = new JournalWriter.Observer() {
+            @Override
+            public void beforeSync(int records) {
+                if (first.getAndSet(false)) {
+                    inFirstSync.countDown();
+                    awaitUninterruptibly(release);
+                }
             }
         };
         try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, holdFirst)) {
@@ -84,7 +87,7 @@ class GroupCommitTest {
         window.acquireUninterruptibly(inFlight);
     }
 
-    private static void awaitUninterruptibly(CountDownLatch latch) {
+    static void awaitUninterruptibly(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

@@ -67,7 +67,8 @@ class LeaseQueryTest {
 
     @Test
     void rejectsBadCriteria() {
-        assertThat(LeaseQuery.parseStates("active, Expired")).isEqualTo(EnumSet.of(LeaseState.ACTIVE, LeaseState.EXPIRED));
+        assertThat(LeaseQuery.parseStates("active, Expired"))
+                .isEqualTo(EnumSet.of(LeaseState.ACTIVE, LeaseState.EXPIRED));
         assertThatThrownBy(() -> LeaseQuery.parseStates("bound")).hasMessageContaining("bound");
         assertThatThrownBy(() -> run(new LeaseQuery("10.0.0.300/8", null, null, null, null, null, null)))
                 .isInstanceOf(IllegalArgumentException.class);
