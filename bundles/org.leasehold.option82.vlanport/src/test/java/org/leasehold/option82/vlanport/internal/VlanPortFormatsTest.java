@@ -44,17 +44,40 @@ class VlanPortFormatsTest {
 
     @Test
     void realDhcrelayCircuitIdIsNotVlanPort() throws IOException {
+        byte[] circuitId = subOption("/dhcrelay-discover.hex", 1);
+        assertThat(new String(circuitId, StandardCharsets.US_ASCII)).isEqualTo("rel0");
+        assertThat(vlanPort.parse(circuitId)).isEmpty();
+    }
+
+    @Test
+    void realProbeRemoteIdIsABareMacNotTheTypedLayout() throws IOException {
+        byte[] remoteId = subOption("/relay82probe-discover.hex", 2);
+        assertThat(HexFormat.of().formatHex(remoteId)).isEqualTo("020000000c99");
+        assertThat(remoteMac.parse(remoteId)).isEmpty();
+        byte[] typed = new byte[8];
+        typed[1] = 6;
+        System.arraycopy(remoteId, 0, typed, 2, 6);
+        assertThat(remoteMac.parse(typed)).hasValue(Map.of("mac", "02:00:00:00:0c:99"));
+    }
+
+    /** Sub-option {@code code} of the option 82 in a real relayed packet kept as hex. */
+    private static byte[] subOption(String resource, int code) throws IOException {
         byte[] p;
-        try (InputStream in = VlanPortFormatsTest.class.getResourceAsStream("/dhcrelay-discover.hex")) {
+        try (InputStream in = VlanPortFormatsTest.class.getResourceAsStream(resource)) {
             p = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
         }
-        int i = 240;
+        int i = 240; // after the BOOTP header and the magic cookie
         while (p[i] != (byte) 82) {
             i += 2 + (p[i + 1] & 0xff);
         }
-        byte[] circuitId = new byte[p[i + 3] & 0xff];
-        System.arraycopy(p, i + 4, circuitId, 0, circuitId.length);
-        assertThat(new String(circuitId, StandardCharsets.US_ASCII)).isEqualTo("rel0");
-        assertThat(vlanPort.parse(circuitId)).isEmpty();
+        int end = i + 2 + (p[i + 1] & 0xff);
+        for (int j = i + 2; j < end; j += 2 + (p[j + 1] & 0xff)) {
+            if (p[j] == code) {
+                byte[] v = new byte[p[j + 1] & 0xff];
+                System.arraycopy(p, j + 2, v, 0, v.length);
+                return v;
+            }
+        }
+        throw new IllegalStateException("no sub-option " + code + " in " + resource);
     }
 }
