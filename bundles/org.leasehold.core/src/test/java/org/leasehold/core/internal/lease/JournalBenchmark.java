@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 /**
  * One-off measurement, not a test: commit rate and fsync rate under group commit, replay time, and
  * journal size under churn. Run with the test classpath:
- * {@code java -Xmx4g -cp ... JournalBenchmark DIR [leases] [threads] [inFlightPerThread]}.
+ * {@code java -Xmx4g -cp ... JournalBenchmark DIR [leases] [threads] [inFlightPerThread] [churnRounds]}.
  */
 public final class JournalBenchmark {
 
@@ -43,6 +43,10 @@ public final class JournalBenchmark {
         } finally {
             pool.shutdown();
         }
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        if (rounds > 0) {
+            churn(dir, leases, rounds, inFlight);
+        }
         for (int i = 0; i < 2; i++) {
             System.gc();
             try (JournalLeaseStore store = new JournalLeaseStore(dir)) {
@@ -50,6 +54,23 @@ public final class JournalBenchmark {
                 System.out.printf("replay %d: %d leases from %d records, %d bytes, in %d ms%n", i, st.leases(),
                         st.replayedRecords(), st.fileBytes(), st.replayMillis());
             }
+        }
+    }
+
+    /** Rewrites every lease {@code rounds} times with default compaction settings; reports file sizes. */
+    private static void churn(Path dir, int leases, int rounds, int inFlight) throws Exception {
+        try (JournalLeaseStore store = new JournalLeaseStore(dir)) {
+            long max = 0;
+            long t0 = System.nanoTime();
+            for (int r = 0; r < rounds; r++) {
+                GroupCommitTest.commitMany(store, 0, leases, inFlight);
+                max = Math.max(max, store.stats().fileBytes());
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            JournalStats st = store.stats();
+            System.out.printf("churn: %d rewrites of %d leases (%d bytes appended) in %.1f s: %d compactions, "
+                    + "%d records carried over during them; journal max %d bytes sampled, now %d%n", rounds, leases,
+                    st.appendedBytes(), s, st.compactions(), st.compactionTail(), max, st.fileBytes());
         }
     }
 }
