@@ -12,10 +12,14 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.core.internal.lease.DhcpdLeasesFormat;
 import org.leasehold.core.internal.lease.LeaseJson;
 import org.leasehold.core.internal.lease.LeaseQuery;
 
-/** {@code dhcp:lease-list}: the leases matching some filters, a page at a time, as a table or JSON. */
+/**
+ * {@code dhcp:lease-list}: the leases matching some filters, a page at a time, as a table, JSON or
+ * dhcpd.leases declarations.
+ */
 @Service
 @Command(scope = "dhcp", name = "lease-list", description = "Lists leases, filtered and paged")
 public class LeaseListCommand implements Action {
@@ -55,6 +59,9 @@ public class LeaseListCommand implements Action {
     @Option(name = "--json", description = "Print a JSON array instead of a table")
     boolean json;
 
+    @Option(name = "--dhcpd", description = "Print in ISC dhcpd.leases format instead of a table")
+    boolean dhcpd;
+
     @Override
     public Object execute() {
         render(System.out);
@@ -64,9 +71,13 @@ public class LeaseListCommand implements Action {
     void render(PrintStream out) {
         LeaseQuery query = new LeaseQuery(ip, mac, clientId, hostname, LeaseQuery.parseStates(state), subnet, space);
         LeaseQuery.Page page = query.page(store.all(), offset, limit);
-        if (json) {
+        if (json || dhcpd) {
             StringBuilder sb = new StringBuilder();
-            LeaseJson.writeArray(page.leases(), sb);
+            if (json) {
+                LeaseJson.writeArray(page.leases(), sb);
+            } else {
+                DhcpdLeasesFormat.write(page.leases(), sb);
+            }
             out.print(sb);
             return;
         }

@@ -81,6 +81,17 @@ class LeaseCommandsTest {
     }
 
     @Test
+    void listsDhcpdLeasesBySubnetPaged() throws Exception {
+        LeaseListCommand c = list();
+        c.subnet = "198.51.100.0/24";
+        c.dhcpd = true;
+        c.offset = 28;
+        String out = capture(c::render);
+        assertThat(out).startsWith("# The format of this file").contains("lease 198.51.100.29 {")
+                .contains("lease 198.51.100.30 {").doesNotContain("lease 198.51.100.28 {");
+    }
+
+    @Test
     void saysWhenNothingMatches() throws Exception {
         LeaseListCommand c = list();
         c.hostname = "printer";
