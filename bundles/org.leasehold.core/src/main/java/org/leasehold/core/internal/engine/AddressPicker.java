@@ -14,9 +14,11 @@ import org.leasehold.core.internal.config.RangeDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 
 /**
- * Chooses an address for a client on a link: its current lease, else the address it asks for,
- * else the first free one of the pools it may use (pool permits and {@code dynamic-bootp} ranges
- * honoured). Reads the lease store and the offer cache only; stores nothing. Thread-safe.
+ * Checks whether a client may have a specific address on its link (REQUEST in INIT-REBOOT,
+ * RENEWING, REBINDING and SELECTING): the address is in a pool the client is permitted (pool
+ * permits, {@code dynamic-bootp} ranges) and nobody else holds it or a live offer of it. Choosing
+ * an address for a DISCOVER is the allocator's job ({@link Allocation}). Reads the lease store and
+ * the offer cache only; stores nothing. Thread-safe.
  */
 final class AddressPicker {
 
@@ -37,45 +39,6 @@ final class AddressPicker {
     AddressPicker(LeaseStore store, OfferCache offers) {
         this.store = store;
         this.offers = offers;
-    }
-
-    Optional<Candidate> pick(List<SubnetDecl> link, Client client, Optional<Long> requested, long now) {
-        for (SubnetDecl s : link) {
-            for (PoolDecl p : s.pools()) {
-                if (!permitted(p, client)) {
-                    continue;
-                }
-                Optional<Lease> own = store.findByClient(p.space(), client.key());
-                if (own.isPresent() && usable(s, p, own.get().key(), client) && available(own.get().key(), client, now)) {
-                    return Optional.of(new Candidate(own.get().key(), s, p));
-                }
-            }
-        }
-        if (requested.isPresent()) {
-            Optional<Candidate> c = candidateAt(link, requested.get(), client, now);
-            if (c.isPresent()) {
-                return c;
-            }
-        }
-        for (SubnetDecl s : link) {
-            for (PoolDecl p : s.pools()) {
-                if (!permitted(p, client)) {
-                    continue;
-                }
-                for (RangeDecl r : p.ranges()) {
-                    if (client.bootp() && !r.dynamicBootp()) {
-                        continue;
-                    }
-                    for (long a = r.first(); a <= r.last(); a++) {
-                        LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.config.Ipv4.of(a));
-                        if (available(key, client, now)) {
-                            return Optional.of(new Candidate(key, s, p));
-                        }
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** The candidate for exactly this address, when the client may have it. */

@@ -1,18 +1,15 @@
 package org.leasehold.core.internal.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
-import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.classify.Classifier;
-import org.leasehold.core.internal.config.ClassDecl;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.OptionSetting;
@@ -21,7 +18,7 @@ import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 
 /**
- * What the engine asks of a parsed dhcpd.conf: subnets by address, hosts by identity, and the
+ * What the engine asks of a parsed dhcpd.conf: subnets by address, classification, and the
  * parameters and options in force for one client, merged with ISC's precedence (global, then
  * shared-network, subnet, pool, classes, host; a more specific scope wins). Immutable; one per
  * loaded configuration, shared by all packets.
@@ -36,12 +33,9 @@ public final class ConfigView {
         this.classifier = new Classifier(config);
     }
 
-    /** The classes a message belongs to (declaration order), per the configuration's class statements. */
-    public Set<String> classify(DhcpMessage message, byte[] raw) {
-        if (config.classes().isEmpty()) {
-            return Set.of();
-        }
-        return classifier.classify(new MessageView(message, raw)).classes();
+    /** Classes, lease limits, class parameters and host declaration of a message. Never blocks. */
+    public Classification classify(DhcpMessage message, byte[] raw) {
+        return classifier.classify(new MessageView(message, raw));
     }
 
     public DhcpConfig config() {
@@ -70,30 +64,8 @@ public final class ConfigView {
         return out;
     }
 
-    /** The host declaration for a client: by client identifier first, then by hardware address. */
-    public Optional<HostDecl> host(byte[] clientId, HardwareAddress hardware) {
-        if (clientId != null) {
-            for (HostDecl h : config.hosts()) {
-                if (h.clientId().isPresent() && Arrays.equals(h.clientId().get().toArray(), clientId)) {
-                    return Optional.of(h);
-                }
-            }
-        }
-        if (hardware != null) {
-            byte[] hw = new byte[hardware.length() + 1];
-            hw[0] = (byte) hardware.htype();
-            System.arraycopy(hardware.bytes(), 0, hw, 1, hardware.length());
-            for (HostDecl h : config.hosts()) {
-                if (h.hardware().isPresent() && Arrays.equals(h.hardware().get().toArray(), hw)) {
-                    return Optional.of(h);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The scopes in force, least specific first. Any part may be absent (an INFORM has no pool). */
-    public List<Params> scopes(Optional<SubnetDecl> subnet, Optional<PoolDecl> pool, Set<String> classes,
+    public List<Params> scopes(Optional<SubnetDecl> subnet, Optional<PoolDecl> pool, List<Params> classes,
             Optional<HostDecl> host) {
         List<Params> out = new ArrayList<>();
         out.add(config.global());
@@ -106,9 +78,7 @@ public final class ConfigView {
             out.add(s.params());
         });
         pool.ifPresent(p -> out.add(p.params()));
-        for (String c : classes) {
-            config.classNamed(c).map(ClassDecl::params).ifPresent(out::add);
-        }
+        out.addAll(classes);
         host.ifPresent(h -> {
             out.addAll(h.groups());
             out.add(h.params());

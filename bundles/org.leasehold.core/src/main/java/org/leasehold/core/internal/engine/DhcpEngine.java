@@ -15,6 +15,7 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.DatagramSink;
 import org.leasehold.core.internal.transport.Endpoint;
@@ -41,6 +42,7 @@ public final class DhcpEngine implements DatagramSink {
     private final Hooks hooks;
     private final SubnetSelector selector;
     private final OfferCache offers = new OfferCache();
+    private final Allocation allocation;
     private final LeaseFlow flow;
     private final LeaseEvents events;
 
@@ -52,8 +54,9 @@ public final class DhcpEngine implements DatagramSink {
         this.clientPort = clientPort;
         this.hooks = new Hooks(pipeline);
         this.selector = new SubnetSelector();
-        this.flow = new LeaseFlow(store, offers, hooks, this::respond, stats);
-        this.events = new LeaseEvents(store, hooks, stats);
+        this.allocation = new Allocation(store, offers, clock);
+        this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats);
+        this.events = new LeaseEvents(store, allocation, hooks, stats);
     }
 
     public EngineStats stats() {
@@ -70,6 +73,11 @@ public final class DhcpEngine implements DatagramSink {
         } catch (DecodeException e) {
             stats.count("drop.decode");
             LOG.debug("Undecodable datagram from {}: {} at {}", sender, e.reason(), e.offset());
+            return;
+        } catch (RuntimeException e) {
+            // the codec promises DecodeException only; a bug there must still not reach Netty
+            stats.count("drop.decode");
+            LOG.warn("Codec failed on a datagram from {}: {}", sender, String.valueOf(e));
             return;
         }
         Executor loop = endpoint == null ? Runnable::run : endpoint.executor();
@@ -100,11 +108,15 @@ public final class DhcpEngine implements DatagramSink {
             decided(x, v);
             return;
         }
-        if (v != Verdict.SKIP) {
-            x.classes = x.view.classify(x.request, x.raw);
+        x.classification = x.view.classify(x.request, x.raw);
+        if (v == Verdict.SKIP) {
+            // handlers classified instead: keep the host declaration, drop the configured class matches
+            x.classification = new Classification(java.util.Set.of(), java.util.List.of(), java.util.List.of(),
+                    x.classification.host());
         }
-        x.ctx.put(EngineAttributes.CLASSES, String.join(",", x.classes));
-        x.host = x.view.host(x.request.options().bytes(61).orElse(null), x.request.hardwareAddress());
+        x.classes = x.classification.classes();
+        x.host = x.classification.host();
+        x.ctx.put(EngineAttributes.CLASSES, String.join(",", new java.util.TreeSet<>(x.classes)));
         x.subnet = selector.select(x);
         x.subnet.ifPresent(s -> x.ctx.put(EngineAttributes.SUBNET, s.id()));
         hooks.run(HookPoint.SUBNET_SELECT, x, s -> {
@@ -194,7 +206,7 @@ public final class DhcpEngine implements DatagramSink {
     /** One expiry pass (also drops stale offers); returns the number of leases expired. */
     public int sweep(Executor executor) {
         long now = clock.getAsLong();
-        offers.purge(now);
+        offers.purge(now).forEach(allocation::recheck);
         return events.expire(now, executor);
     }
 

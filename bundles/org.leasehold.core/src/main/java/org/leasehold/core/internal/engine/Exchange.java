@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import org.leasehold.api.lease.ClientKey;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.pipeline.PacketContext;
+import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.SubnetDecl;
@@ -30,6 +31,7 @@ final class Exchange {
     final Executor loop;
     final long now;
     final ClientKey client;
+    Classification classification = Classification.NONE;
     Set<String> classes = Set.of();
     Optional<SubnetDecl> subnet = Optional.empty();
     List<SubnetDecl> link = List.of();
@@ -63,7 +65,7 @@ final class Exchange {
 
     /** Parameters in force for this client in {@code subnet}, without a pool. */
     List<Params> scopes() {
-        return view.scopes(subnet, Optional.empty(), classes, host);
+        return view.scopes(subnet, Optional.empty(), classification.params(), host);
     }
 
     String label() {

@@ -26,11 +26,13 @@ final class LeaseEvents {
     static final long ABANDON_SECONDS = 86400;
 
     private final LeaseStore store;
+    private final Allocation allocation;
     private final Hooks hooks;
     private final EngineStats stats;
 
-    LeaseEvents(LeaseStore store, Hooks hooks, EngineStats stats) {
+    LeaseEvents(LeaseStore store, Allocation allocation, Hooks hooks, EngineStats stats) {
         this.store = store;
+        this.allocation = allocation;
         this.hooks = hooks;
         this.stats = stats;
     }
@@ -49,7 +51,7 @@ final class LeaseEvents {
                 return;
             }
             store.commit(lease.get().toBuilder().state(LeaseState.RELEASED).end(x.now).build())
-                    .whenComplete((l, t) -> logFailure(x.label(), "release", t));
+                    .whenComplete((l, t) -> stored(x.label(), "release", l, t));
         });
     }
 
@@ -68,7 +70,7 @@ final class LeaseEvents {
         LOG.warn("{}: client declined {} (in use by someone else?); abandoned", x.label(), key.address().getHostAddress());
         Lease abandoned = lease.orElseGet(() -> Lease.builder(key).build()).toBuilder().state(LeaseState.ABANDONED)
                 .client(null).hardware(null).start(x.now).end(x.now + ABANDON_SECONDS).build();
-        store.commit(abandoned).whenComplete((l, t) -> logFailure(x.label(), "decline", t));
+        store.commit(abandoned).whenComplete((l, t) -> stored(x.label(), "decline", l, t));
     }
 
     /** Moves every active lease whose end has passed to EXPIRED, unless a LEASE_EXPIRE handler skips it. */
@@ -84,7 +86,7 @@ final class LeaseEvents {
             hooks.run(HookPoint.LEASE_EXPIRE, ctx, executor, v -> {
                 if (v != Verdict.SKIP && v != Verdict.DROP) {
                     store.commit(l.withState(LeaseState.EXPIRED))
-                            .whenComplete((x, t) -> logFailure(ctx.label(), "expiry", t));
+                            .whenComplete((x, t) -> stored(ctx.label(), "expiry", x, t));
                 }
             });
         }
@@ -109,9 +111,11 @@ final class LeaseEvents {
                 .map(PoolDecl::space).orElse("");
     }
 
-    private static void logFailure(String label, String what, Throwable t) {
+    private void stored(String label, String what, Lease lease, Throwable t) {
         if (t != null) {
             LOG.warn("{}: {} not stored: {}", label, what, String.valueOf(t));
+        } else {
+            allocation.changed(lease);
         }
     }
 }

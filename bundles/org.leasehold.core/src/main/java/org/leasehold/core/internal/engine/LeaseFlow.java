@@ -11,7 +11,11 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.core.internal.alloc.AllocationRequest;
+import org.leasehold.core.internal.alloc.AllocationResult;
+import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
 import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
@@ -33,14 +37,17 @@ final class LeaseFlow {
     }
 
     private final LeaseStore store;
+    private final Allocation allocation;
     private final AddressPicker picker;
     private final OfferCache offers;
     private final Hooks hooks;
     private final Responder out;
     private final EngineStats stats;
 
-    LeaseFlow(LeaseStore store, OfferCache offers, Hooks hooks, Responder out, EngineStats stats) {
+    LeaseFlow(LeaseStore store, OfferCache offers, Allocation allocation, Hooks hooks, Responder out,
+            EngineStats stats) {
         this.store = store;
+        this.allocation = allocation;
         this.picker = new AddressPicker(store, offers);
         this.offers = offers;
         this.hooks = hooks;
@@ -53,30 +60,49 @@ final class LeaseFlow {
     }
 
     void discover(Exchange x) {
-        Optional<Long> fixed = fixedAddress(x);
         Optional<Long> requested = x.request.options().address(50).map(Ipv4::toLong);
-        Optional<Candidate> c = fixed.isPresent() ? Optional.empty()
-                : picker.pick(x.link, who(x, false), requested, x.now);
-        if (fixed.isEmpty() && c.isEmpty()) {
-            stats.count("drop.no-address");
-            LOG.warn("{}: no free address for the client on {}", x.label(), x.subnet.map(s -> s.id()).orElse("?"));
+        Optional<Allocated> a = allocate(x, requested, false);
+        if (a.isEmpty()) {
             return;
         }
+        Optional<Candidate> c = candidate(a.get());
+        Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
         x.ctx.put(EngineAttributes.LEASE, candidate);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
-            if (v == Verdict.DROP || (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE))) {
-                return;
-            }
-            if (v == Verdict.RESPOND) {
-                x.ctx.reply().ifPresent(r -> out.respond(x, r));
+            if (v == Verdict.DROP || v == Verdict.RESPOND || (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE))) {
+                c.ifPresent(k -> allocation.recheck(k.key()));
+                if (v == Verdict.RESPOND) {
+                    x.ctx.reply().ifPresent(r -> out.respond(x, r));
+                }
                 return;
             }
             Lease chosen = x.ctx.get(EngineAttributes.LEASE).orElse(candidate);
-            offers.hold(chosen.key(), x.client, x.now);
+            offers.hold(chosen.key(), x.client, x.now).ifPresent(allocation::recheck);
+            if (!chosen.key().equals(candidate.key())) {
+                c.ifPresent(k -> allocation.recheck(k.key()));
+            }
             long seconds = chosen.endEpochSecond() == Lease.NEVER ? Lease.NEVER : chosen.endEpochSecond() - x.now;
             out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds, scopes(x, c)));
         });
+    }
+
+    /** Asks the configuration's allocator (RFC 2131 §4.3.1 order, pool permits, class limits). */
+    private Optional<Allocated> allocate(Exchange x, Optional<Long> requested, boolean bootp) {
+        AllocationResult r = allocation.allocator(x.view).allocate(new AllocationRequest(x.subnet.orElseThrow(),
+                Bytes.of(x.client.bytes()), requested.map(Ipv4::of), x.classification, bootp));
+        if (r instanceof AllocationResult.Refused refused) {
+            stats.count(bootp ? "drop.bootp-no-address" : "drop.no-address");
+            LOG.warn("{}: no address on {}: {}", x.label(), x.subnet.get().id(), refused.reason());
+            return Optional.empty();
+        }
+        return Optional.of((Allocated) r);
+    }
+
+    /** The pool candidate of an allocation; empty for a host's fixed address (which is not stored). */
+    private static Optional<Candidate> candidate(Allocated a) {
+        return a.pool() == null ? Optional.empty()
+                : Optional.of(new Candidate(new LeaseKey(a.space(), a.address()), a.subnet(), a.pool()));
     }
 
     void request(Exchange x) {
@@ -86,7 +112,7 @@ final class LeaseFlow {
         if (sid.isPresent()) {
             if (!DhcpEngine.isOurs(x, sid.get())) {
                 // SELECTING, and the client chose another server: our offer is free again.
-                offers.release(x.client);
+                offers.release(x.client).ifPresent(allocation::recheck);
                 stats.count("request.other-server");
                 return;
             }
@@ -147,18 +173,18 @@ final class LeaseFlow {
 
     /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */
     void bootp(Exchange x) {
-        Optional<Long> fixed = fixedAddress(x);
-        Optional<Candidate> c = fixed.isPresent() ? Optional.empty()
-                : picker.pick(x.link, who(x, true), Optional.empty(), x.now);
-        if (fixed.isEmpty() && c.isEmpty()) {
-            stats.count("drop.bootp-no-address");
+        Optional<Allocated> a = allocate(x, Optional.empty(), true);
+        if (a.isEmpty()) {
             return;
         }
+        Optional<Candidate> c = candidate(a.get());
+        Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         List<Params> scopes = scopes(x, c);
         Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
         x.ctx.put(EngineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP || v == Verdict.SKIP) {
+                c.ifPresent(k -> allocation.recheck(k.key()));
                 return;
             }
             commit(x, x.ctx.get(EngineAttributes.LEASE).orElse(lease), c.isPresent(),
@@ -178,7 +204,7 @@ final class LeaseFlow {
                 return;
             }
             Lease l = x.ctx.get(EngineAttributes.LEASE).orElse(lease);
-            offers.release(x.client);
+            offers.release(x.client).filter(k -> !k.equals(l.key())).ifPresent(allocation::recheck);
             if (v == Verdict.SKIP || !store) {
                 out.respond(x, reply.apply(l));
                 return;
@@ -188,6 +214,7 @@ final class LeaseFlow {
                     stats.count("drop.commit-failed");
                     LOG.warn("{}: lease {} not stored, no ACK: {}", x.label(), l.key(), String.valueOf(t));
                 } else {
+                    allocation.changed(stored);
                     out.respond(x, reply.apply(stored));
                 }
             }));
@@ -211,7 +238,7 @@ final class LeaseFlow {
 
     private static List<Params> scopes(Exchange x, Optional<Candidate> c) {
         Optional<PoolDecl> pool = c.map(Candidate::pool);
-        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classes, x.host);
+        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classification.params(), x.host);
     }
 
     private static Optional<Long> requestedTime(Exchange x) {

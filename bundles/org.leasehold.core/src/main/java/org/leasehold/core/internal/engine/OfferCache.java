@@ -1,5 +1,7 @@
 package org.leasehold.core.internal.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +24,15 @@ final class OfferCache {
     private final Map<LeaseKey, Offer> offers = new ConcurrentHashMap<>();
     private final Map<ClientKey, LeaseKey> byClient = new ConcurrentHashMap<>();
 
-    void hold(LeaseKey key, ClientKey client, long now) {
+    /** Holds {@code key} for the client; returns the address it held before, if it was another one. */
+    Optional<LeaseKey> hold(LeaseKey key, ClientKey client, long now) {
+        offers.put(key, new Offer(client, now + HOLD_SECONDS));
         LeaseKey previous = byClient.put(client, key);
         if (previous != null && !previous.equals(key)) {
             offers.remove(previous);
+            return Optional.of(previous);
         }
-        offers.put(key, new Offer(client, now + HOLD_SECONDS));
+        return Optional.empty();
     }
 
     /** Whether another client holds a live offer of this address. */
@@ -46,18 +51,36 @@ final class OfferCache {
         return o != null && o.untilEpochSecond > now && o.client.equals(client) ? Optional.of(key) : Optional.empty();
     }
 
-    /** Forgets the client's offer (it chose another server, or it was committed). */
-    void release(ClientKey client) {
+    /** The client a live offer of this address is held for. */
+    Optional<ClientKey> holder(LeaseKey key, long now) {
+        Offer o = offers.get(key);
+        return o != null && o.untilEpochSecond > now ? Optional.of(o.client) : Optional.empty();
+    }
+
+    /** Forgets the client's offer (it chose another server, or it was committed); returns its address. */
+    Optional<LeaseKey> release(ClientKey client) {
         LeaseKey key = byClient.remove(client);
         if (key != null) {
             offers.computeIfPresent(key, (k, o) -> o.client.equals(client) ? null : o);
         }
+        return Optional.ofNullable(key);
     }
 
-    /** Drops expired offers; called by the periodic sweep. */
-    void purge(long now) {
-        offers.entrySet().removeIf(e -> e.getValue().untilEpochSecond <= now);
+    /** Drops expired offers (called by the periodic sweep); returns their addresses. */
+    List<LeaseKey> purge(long now) {
+        List<LeaseKey> gone = new ArrayList<>();
+        offers.forEach((k, o) -> {
+            if (o.untilEpochSecond <= now && offers.remove(k, o)) {
+                gone.add(k);
+            }
+        });
         byClient.entrySet().removeIf(e -> !offers.containsKey(e.getValue()));
+        return gone;
+    }
+
+    /** Every address currently offered. */
+    List<LeaseKey> offered() {
+        return List.copyOf(offers.keySet());
     }
 
     int size() {

@@ -96,6 +96,37 @@ class DhcpEngineTest {
     }
 
     @Test
+    void anOfferedAddressIsNotOfferedToAnotherClientEvenWhenItAsksForIt() {
+        Sent a = offer("02:00:00:00:00:01", 1);
+        Sent b = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 2),
+                DhcpOption.ofAddress(50, a.message().yiaddr())));
+        assertThat(b.message().yiaddr()).isNotEqualTo(a.message().yiaddr());
+    }
+
+    @Test
+    void anExpiredOfferFreesItsAddress() {
+        Sent a = offer("02:00:00:00:00:01", 1);
+        f.clock.addAndGet(OfferCache.HOLD_SECONDS + 1);
+        f.engine.sweep(Runnable::run);
+        Sent b = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 2),
+                DhcpOption.ofAddress(50, a.message().yiaddr())));
+        assertThat(b.message().yiaddr()).isEqualTo(a.message().yiaddr());
+    }
+
+    @Test
+    void classLeaseLimitIsEnforced() throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("limited"), CONF + """
+                class "one-only" { match if option host-name = "limited"; lease limit 1; }
+                """);
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:01", 1), DhcpOption.ofText(12, "limited")));
+        f.exchange(with(request(MessageType.REQUEST, "02:00:00:00:00:01", 2), DhcpOption.ofText(12, "limited"),
+                DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+        f.receive(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 3), DhcpOption.ofText(12, "limited")));
+        assertThat(f.engine.stats().get("drop.no-address")).isEqualTo(1);
+    }
+
+    @Test
     void twoClientsAreOfferedDifferentAddresses() {
         Sent a = offer("02:00:00:00:00:01", 1);
         Sent b = offer("02:00:00:00:00:02", 2);
@@ -109,7 +140,9 @@ class DhcpEngineTest {
                 DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, ip("198.18.0.3"))));
         assertThat(f.engine.stats().get("request.other-server")).isEqualTo(1);
         assertThat(f.sent).hasSize(1);
-        assertThat(offer("02:00:00:00:00:02", 3).message().yiaddr()).isEqualTo(o.message().yiaddr());
+        Sent other = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 3),
+                DhcpOption.ofAddress(50, o.message().yiaddr())));
+        assertThat(other.message().yiaddr()).as("the freed address can be offered again").isEqualTo(o.message().yiaddr());
     }
 
     @Test
