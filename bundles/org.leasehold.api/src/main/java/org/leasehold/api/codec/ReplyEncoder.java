@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
+import org.leasehold.api.message.DhcpOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,10 @@ final class ReplyEncoder {
     }
 
     static byte[] encode(DhcpMessage reply, ReplyEncoding enc) {
+        if (reply.overloaded() != 0) {
+            // a decoded overloaded message: its sname/file hold options, not names
+            reply = reply.toBuilder().options(DhcpOptions.empty()).options(reply.options()).build();
+        }
         List<DhcpOption> ordered = order(reply, enc);
         int limit = Math.max(DhcpCodec.MIN_SIZE, enc.maxPayload());
         int needed = 1;
@@ -30,6 +35,9 @@ final class ReplyEncoder {
             needed += OptionWriter.wireSize(o.length());
         }
         int mainCap = limit - DhcpCodec.OPTIONS_START;
+        if (needed <= mainCap) {
+            return writeMainOnly(reply, ordered, needed);
+        }
         boolean overload = !enc.bootp() && needed > mainCap;
         int[] free = new int[3];
         free[MAIN] = mainCap - 1 - (overload ? 3 : 0);
@@ -46,6 +54,19 @@ final class ReplyEncoder {
         }
         int overloadValue = (areas.get(FILE).isEmpty() ? 0 : 1) | (areas.get(SNAME).isEmpty() ? 0 : 2);
         return write(reply, areas, overloadValue);
+    }
+
+    /** Common case: everything fits in the options field; no placement bookkeeping. */
+    private static byte[] writeMainOnly(DhcpMessage reply, List<DhcpOption> ordered, int needed) {
+        byte[] out = new byte[Math.max(DhcpCodec.MIN_SIZE, DhcpCodec.OPTIONS_START + needed)];
+        DhcpCodec.writeHeader(reply, out);
+        int p = DhcpCodec.writeCookie(out);
+        for (int i = 0, n = ordered.size(); i < n; i++) {
+            DhcpOption o = ordered.get(i);
+            p = OptionWriter.write(o, 0, o.length(), out, p);
+        }
+        out[p] = (byte) 255;
+        return out;
     }
 
     private static byte[] write(DhcpMessage reply, List<List<Piece>> areas, int overloadValue) {
