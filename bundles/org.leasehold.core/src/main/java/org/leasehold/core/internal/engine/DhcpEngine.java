@@ -14,6 +14,7 @@ import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.HookPoint;
+import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
@@ -116,9 +117,9 @@ public final class DhcpEngine implements DatagramSink {
         }
         x.classes = x.classification.classes();
         x.host = x.classification.host();
-        x.ctx.put(EngineAttributes.CLASSES, String.join(",", new java.util.TreeSet<>(x.classes)));
+        x.ctx.put(PipelineAttributes.CLASSES, String.join(",", new java.util.TreeSet<>(x.classes)));
         x.subnet = selector.select(x);
-        x.subnet.ifPresent(s -> x.ctx.put(EngineAttributes.SUBNET, s.id()));
+        x.subnet.ifPresent(s -> x.ctx.put(PipelineAttributes.SUBNET, s.id()));
         hooks.run(HookPoint.SUBNET_SELECT, x, s -> {
             if (decided(x, s)) {
                 return;
@@ -126,7 +127,7 @@ public final class DhcpEngine implements DatagramSink {
             if (s == Verdict.SKIP) {
                 x.subnet = Optional.empty();
             } else {
-                x.subnet = x.ctx.get(EngineAttributes.SUBNET).flatMap(id -> Optional.ofNullable(x.view.config().subnetsById().get(id)));
+                x.subnet = x.ctx.get(PipelineAttributes.SUBNET).flatMap(id -> Optional.ofNullable(x.view.config().subnetsById().get(id)));
             }
             x.link = x.subnet.map(x.view::link).orElse(java.util.List.of());
             x.serverId = selector.serverIdentifier(x);

@@ -8,6 +8,7 @@ import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.PacketContext;
+import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
@@ -45,7 +46,7 @@ final class LeaseEvents {
             stats.count("release.unknown");
             return;
         }
-        x.ctx.put(EngineAttributes.LEASE, lease.get());
+        x.ctx.put(PipelineAttributes.LEASE, lease.get());
         hooks.run(HookPoint.LEASE_RELEASE, x, v -> {
             if (v == Verdict.SKIP || v == Verdict.DROP) {
                 return;
@@ -82,7 +83,7 @@ final class LeaseEvents {
             }
             n++;
             PacketContext ctx = PacketContext.ofLeaseEvent(l.key().address().getHostAddress());
-            ctx.put(EngineAttributes.LEASE, l);
+            ctx.put(PipelineAttributes.LEASE, l);
             hooks.run(HookPoint.LEASE_EXPIRE, ctx, executor, v -> {
                 if (v != Verdict.SKIP && v != Verdict.DROP) {
                     store.commit(l.withState(LeaseState.EXPIRED))

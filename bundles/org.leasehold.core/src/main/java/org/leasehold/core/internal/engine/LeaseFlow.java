@@ -10,15 +10,16 @@ import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.HookPoint;
+import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.alloc.AllocationRequest;
-import org.leasehold.core.internal.alloc.AllocationResult;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
+import org.leasehold.core.internal.alloc.AllocationResult;
 import org.leasehold.core.internal.config.Ipv4;
-import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
+import org.leasehold.core.internal.expr.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,16 +69,16 @@ final class LeaseFlow {
         Optional<Candidate> c = candidate(a.get());
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
-        x.ctx.put(EngineAttributes.LEASE, candidate);
+        x.ctx.put(PipelineAttributes.LEASE, candidate);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
-            if (v == Verdict.DROP || v == Verdict.RESPOND || (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE))) {
+            if (v == Verdict.DROP || v == Verdict.RESPOND || (v == Verdict.SKIP && !x.ctx.has(PipelineAttributes.LEASE))) {
                 c.ifPresent(k -> allocation.recheck(k.key()));
                 if (v == Verdict.RESPOND) {
                     x.ctx.reply().ifPresent(r -> out.respond(x, r));
                 }
                 return;
             }
-            Lease chosen = x.ctx.get(EngineAttributes.LEASE).orElse(candidate);
+            Lease chosen = x.ctx.get(PipelineAttributes.LEASE).orElse(candidate);
             offers.hold(chosen.key(), x.client, x.now).ifPresent(allocation::recheck);
             if (!chosen.key().equals(candidate.key())) {
                 c.ifPresent(k -> allocation.recheck(k.key()));
@@ -152,7 +153,7 @@ final class LeaseFlow {
         }
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
                 LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
-        x.ctx.put(EngineAttributes.LEASE, lease);
+        x.ctx.put(PipelineAttributes.LEASE, lease);
         Optional<Candidate> cand = c;
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP) {
@@ -162,11 +163,11 @@ final class LeaseFlow {
                 x.ctx.reply().ifPresent(r -> out.respond(x, r));
                 return;
             }
-            if (v == Verdict.SKIP && !x.ctx.has(EngineAttributes.LEASE)) {
+            if (v == Verdict.SKIP && !x.ctx.has(PipelineAttributes.LEASE)) {
                 out.respond(x, ReplyBuilder.nak(x, "no lease"));
                 return;
             }
-            commit(x, x.ctx.get(EngineAttributes.LEASE).orElse(lease), cand.isPresent(),
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(),
                     l -> ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand)));
         });
     }
@@ -181,20 +182,20 @@ final class LeaseFlow {
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         List<Params> scopes = scopes(x, c);
         Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
-        x.ctx.put(EngineAttributes.LEASE, lease);
+        x.ctx.put(PipelineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP || v == Verdict.SKIP) {
                 c.ifPresent(k -> allocation.recheck(k.key()));
                 return;
             }
-            commit(x, x.ctx.get(EngineAttributes.LEASE).orElse(lease), c.isPresent(),
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), c.isPresent(),
                     l -> ReplyBuilder.bootReply(x, addr(l), scopes));
         });
     }
 
     /** LEASE_COMMIT, then the durable store (dynamic leases only), then the reply. */
     private void commit(Exchange x, Lease lease, boolean store, java.util.function.Function<Lease, DhcpMessage> reply) {
-        x.ctx.put(EngineAttributes.LEASE, lease);
+        x.ctx.put(PipelineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_COMMIT, x, v -> {
             if (v == Verdict.DROP) {
                 return;
@@ -203,7 +204,7 @@ final class LeaseFlow {
                 x.ctx.reply().ifPresent(r -> out.respond(x, r));
                 return;
             }
-            Lease l = x.ctx.get(EngineAttributes.LEASE).orElse(lease);
+            Lease l = x.ctx.get(PipelineAttributes.LEASE).orElse(lease);
             offers.release(x.client).filter(k -> !k.equals(l.key())).ifPresent(allocation::recheck);
             if (v == Verdict.SKIP || !store) {
                 out.respond(x, reply.apply(l));
