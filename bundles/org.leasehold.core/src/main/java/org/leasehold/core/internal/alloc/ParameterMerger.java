@@ -14,6 +14,7 @@ import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.leasehold.core.internal.expr.OptionRef;
+import org.leasehold.core.internal.expr.PacketView;
 
 /**
  * Scope precedence for options and parameters: host &gt; class (subclass &gt; class, later classes
@@ -25,10 +26,21 @@ public final class ParameterMerger {
     }
 
     /**
-     * @param pool the pool the address came from, or null (fixed address, INFORM)
+     * As {@link #merge(DhcpConfig, SubnetDecl, PoolDecl, Classification, PacketView)} with no packet:
+     * {@code if} statements do not apply.
      */
     public static EffectiveParameters merge(DhcpConfig config, SubnetDecl subnet, PoolDecl pool,
             Classification classification) {
+        return merge(config, subnet, pool, classification, null);
+    }
+
+    /**
+     * @param pool the pool the address came from, or null (fixed address, INFORM)
+     * @param packet the client's message, against which each scope's {@code if} statements are
+     *     evaluated; null to leave them out
+     */
+    public static EffectiveParameters merge(DhcpConfig config, SubnetDecl subnet, PoolDecl pool,
+            Classification classification, PacketView packet) {
         List<Params> lowestFirst = new ArrayList<>();
         lowestFirst.add(config.global());
         Optional<org.leasehold.core.internal.config.SharedNetworkDecl> net = subnet.sharedNetwork()
@@ -43,13 +55,14 @@ public final class ParameterMerger {
         }
         lowestFirst.addAll(classification.params());
         classification.host().ifPresent(h -> lowestFirst.add(h.params()));
-        return apply(lowestFirst);
+        return apply(lowestFirst, packet);
     }
 
-    static EffectiveParameters apply(List<Params> lowestFirst) {
+    static EffectiveParameters apply(List<Params> lowestFirst, PacketView packet) {
         Map<OptionRef, OptionSetting> options = new HashMap<>();
         Map<String, Parameter> parameters = new HashMap<>();
-        for (Params p : lowestFirst) {
+        for (Params scope : lowestFirst) {
+            Params p = packet == null ? scope : scope.resolve(packet);
             p.options().forEach(o -> options.put(key(o.option()), o));
             parameters.putAll(p.parameters());
         }

@@ -26,6 +26,12 @@ final class OptionStatementParser {
     void option(ScopeBuilder scope, Token kw) throws ConfigException {
         Token name = in.expectWord("an option name");
         String n = name.text().toLowerCase(Locale.ROOT);
+        if (n.matches("\\d{1,3}")) {
+            // IPWorks' custom option: numeric tag then hex value (spec 3.1.1.4); ISC spells it option-N.
+            state.warn(name.pos(), "option " + n, "a numeric option tag is a Leasehold alias; ISC dhcpd writes 'option option-"
+                    + n + "'");
+            n = "option-" + n;
+        }
         if (n.equals("space")) {
             state.unimplemented(kw.pos(), "option space");
             statements.skipToEnd("option space");

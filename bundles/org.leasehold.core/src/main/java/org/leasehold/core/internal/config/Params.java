@@ -1,21 +1,49 @@
 package org.leasehold.core.internal.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.leasehold.core.internal.expr.PacketView;
 
 /**
  * The parameters and options one scope (global, group, shared-network, subnet, pool, host, class)
- * states itself, in source order; later statements of the same name win. Immutable.
+ * states itself, in source order; later statements of the same name win. {@code conditionals} are
+ * its {@code if} statements, applied on top by {@link #resolve}. Immutable.
  */
-public record Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
+public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals) {
 
-    public static final Params EMPTY = new Params(List.of(), Map.of());
+    public static final Params EMPTY = new Params(List.of(), Map.of(), List.of());
 
     public Params {
         options = List.copyOf(options);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        conditionals = List.copyOf(conditionals);
+    }
+
+    public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
+        this(options, parameters, List.of());
+    }
+
+    /**
+     * This scope's statements for one packet: the plain ones, then the chosen arm of each conditional
+     * (recursively) overriding them. Leasehold applies conditionals after the scope's plain statements
+     * whatever their order in the file; a conditional written first and then overridden is rare.
+     */
+    public Params resolve(PacketView packet) {
+        if (conditionals.isEmpty()) {
+            return this;
+        }
+        Map<String, OptionSetting> opts = new LinkedHashMap<>();
+        options.forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
+        Map<String, Parameter> params = new LinkedHashMap<>(parameters);
+        for (Conditional c : conditionals) {
+            Params chosen = c.select(packet).resolve(packet);
+            chosen.options().forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
+            params.putAll(chosen.parameters());
+        }
+        return new Params(new ArrayList<>(opts.values()), params, List.of());
     }
 
     public Optional<Parameter> parameter(String name) {
@@ -34,6 +62,6 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
     }
 
     public boolean isEmpty() {
-        return options.isEmpty() && parameters.isEmpty();
+        return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty();
     }
 }

@@ -27,6 +27,7 @@ final class ScopeBuilder {
     final List<Permit> permits = new ArrayList<>();
     final List<ScopeBuilder> pools = new ArrayList<>();
     final List<Long> fixedAddresses = new ArrayList<>();
+    final List<Conditional> conditionals = new ArrayList<>();
     long network;
     int prefixLength;
     Bytes hardware;
@@ -45,7 +46,7 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters);
+        return new Params(options, parameters, conditionals);
     }
 
     /** Parameters of enclosing {@code group} blocks, outermost first. */

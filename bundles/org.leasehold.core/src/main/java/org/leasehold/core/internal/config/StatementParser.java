@@ -125,7 +125,10 @@ final class StatementParser {
         in.expect("{");
         statements(p, false);
         in.accept(";");
-        if (!scope.inConditional()) {
+        if (scope.inConditional()) {
+            state.warn(kw.pos(), "if", "declarations inside conditional statements are not supported by Leasehold;"
+                    + " ignored");
+        } else {
             scope.pools.add(p);
         }
     }
@@ -200,21 +203,26 @@ final class StatementParser {
 
     private void conditional(ScopeBuilder scope) throws ConfigException {
         Token kw = in.next();
-        state.warn(kw.pos(), "if", "conditional statements are not implemented by Leasehold; their contents are ignored");
-        expression();
-        conditionalBody(scope, kw);
+        java.util.List<Conditional.Branch> branches = new java.util.ArrayList<>();
+        Params otherwise = Params.EMPTY;
+        branches.add(new Conditional.Branch(expression(), conditionalBody(scope, kw)));
         while (in.peek().is("elsif") || in.peek().is("else")) {
             Token branch = in.next();
             if (branch.is("elsif") || in.accept("if")) {
-                expression();
+                branches.add(new Conditional.Branch(expression(), conditionalBody(scope, branch)));
+            } else {
+                otherwise = conditionalBody(scope, branch);
+                break;
             }
-            conditionalBody(scope, branch);
         }
+        scope.conditionals.add(new Conditional(branches, otherwise, kw.pos()));
     }
 
-    private void conditionalBody(ScopeBuilder scope, Token kw) throws ConfigException {
+    private Params conditionalBody(ScopeBuilder scope, Token kw) throws ConfigException {
         in.expect("{");
-        statements(new ScopeBuilder(Kind.CONDITIONAL, scope, kw.pos(), null), false);
+        ScopeBuilder body = new ScopeBuilder(Kind.CONDITIONAL, scope, kw.pos(), null);
+        statements(body, false);
+        return body.params();
     }
 
     private void include(ScopeBuilder scope) throws ConfigException {
@@ -262,8 +270,11 @@ final class StatementParser {
     }
 
     /** Declarations inside an ignored conditional branch are parsed for errors but not kept. */
-    private static void register(java.util.List<ScopeBuilder> list, ScopeBuilder decl) {
-        if (!decl.inConditional()) {
+    private void register(java.util.List<ScopeBuilder> list, ScopeBuilder decl) {
+        if (decl.inConditional()) {
+            state.warn(decl.pos, "if", "declarations inside conditional statements are not supported by Leasehold;"
+                    + " ignored");
+        } else {
             list.add(decl);
         }
     }

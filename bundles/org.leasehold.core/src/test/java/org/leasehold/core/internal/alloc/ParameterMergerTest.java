@@ -68,6 +68,39 @@ class ParameterMergerTest {
     }
 
     @Test
+    void conditionalStatementsApplyForTheMatchingPacketOnly() throws Exception {
+        DhcpConfig config = ConfigParser.parse("m.conf", """
+                subnet 10.0.0.0 netmask 255.255.255.0 {
+                  option bootfile-name "default";
+                  if substring(option vendor-class-identifier, 0, 9) = "PXEClient" {
+                    option bootfile-name "pxelinux.0";
+                    if exists agent.circuit-id { default-lease-time 60; }
+                  } elsif option vendor-class-identifier = "ipxe" {
+                    option bootfile-name "ipxe.efi";
+                  } else {
+                    default-lease-time 900;
+                  }
+                }
+                """);
+        SubnetDecl s = config.subnets().get(0);
+        FakePacket pxe = new FakePacket().with(60, "PXEClient:Arch:00000")
+                .with("agent", 1, org.leasehold.core.internal.expr.Bytes.of("p1"));
+
+        EffectiveParameters forPxe = ParameterMerger.merge(config, s, null, Classification.NONE, pxe);
+        EffectiveParameters forIpxe = ParameterMerger.merge(config, s, null, Classification.NONE,
+                new FakePacket().with(60, "ipxe"));
+        EffectiveParameters forOther = ParameterMerger.merge(config, s, null, Classification.NONE, new FakePacket());
+        EffectiveParameters noPacket = ParameterMerger.merge(config, s, null, Classification.NONE);
+
+        assertThat(text(forPxe, 67)).isEqualTo("\"pxelinux.0\"");
+        assertThat(forPxe.defaultLeaseTime()).isEqualTo(60);
+        assertThat(text(forIpxe, 67)).isEqualTo("\"ipxe.efi\"");
+        assertThat(text(forOther, 67)).isEqualTo("\"default\"");
+        assertThat(forOther.defaultLeaseTime()).isEqualTo(900);
+        assertThat(text(noPacket, 67)).isEqualTo("\"default\"");
+    }
+
+    @Test
     void leaseTimeHonoursRequestWithinMinAndMax() throws Exception {
         DhcpConfig config = ConfigParser.parse("m.conf", CONF.replace("max-lease-time 1000;", "max-lease-time 1000; min-lease-time 50;"));
         SubnetDecl subnet = config.subnets().get(0);

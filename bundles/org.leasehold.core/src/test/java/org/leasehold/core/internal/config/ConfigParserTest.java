@@ -56,8 +56,12 @@ class ConfigParserTest {
                 .containsExactly("modems:01:00:11:22:33:44:55", "modems:6d:6f:64:65:6d:2d:37");
         assertThat(config.subclasses().get(1).leaseLimit()).hasValue(1);
         assertThat(config.classNamed("per-port").orElseThrow().spawnWith()).isPresent();
-        assertThat(config.warnings()).extracting(ConfigWarning::statement).contains("if");
-        assertThat(config.subnetsById().get("10.9.0.0/24").params().parameter("default-lease-time")).isEmpty();
+        Params s9 = config.subnetsById().get("10.9.0.0/24").params();
+        assertThat(s9.parameter("default-lease-time")).isEmpty();
+        assertThat(s9.conditionals()).singleElement().satisfies(c -> {
+            assertThat(c.branches()).hasSize(2);
+            assertThat(c.otherwise().number("default-lease-time")).contains(180L);
+        });
     }
 
     @Test
@@ -72,6 +76,26 @@ class ConfigParserTest {
             assertThat(o.option().code()).isEqualTo(224);
             assertThat(o.value().ascii()).isEqualTo("http://proxy.example.net:3128/");
         });
+    }
+
+    @Test
+    void numericTagCustomOptionIsAnAliasForOptionN() throws Exception {
+        DhcpConfig config = ConfigParser.parse("t.conf", "option 224 01:02:ff;");
+
+        assertThat(config.global().options()).singleElement().satisfies(o -> {
+            assertThat(o.option().code()).isEqualTo(224);
+            assertThat(o.value().toString()).isEqualTo("01:02:ff");
+        });
+        assertThat(config.warnings()).extracting(ConfigWarning::statement).containsExactly("option 224");
+    }
+
+    @Test
+    void declarationsInsideConditionalsAreNamedAndIgnored() throws Exception {
+        DhcpConfig config = ConfigParser.parse("t.conf",
+                "if exists agent.circuit-id { host h { hardware ethernet 00:00:00:00:00:01; } }");
+
+        assertThat(config.hosts()).isEmpty();
+        assertThat(config.warnings()).extracting(ConfigWarning::statement).containsExactly("if");
     }
 
     @Test
