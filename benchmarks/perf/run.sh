@@ -25,7 +25,7 @@ set -uo pipefail
 ORIG_ARGS=("$@")
 source "$(dirname "$0")/lib.sh"
 
-rates="500 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 15000 20000" dur=20 servers="kea leasehold"
+rates="250 500 750 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 15000 20000" dur=20 servers="kea leasehold"
 passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/$(date +%Y%m%d-%H%M%S)

@@ -2,7 +2,7 @@
 # Scale benchmark: many leases, a filling pool, a churning lease file, a restart.
 #
 # Usage (root): benchmarks/perf/scale.sh [--parts "store curve churn restart"] [--servers "kea leasehold"]
-#               [--leases 1000000] [--store-churn 3000000] [--curve-rate 1000] [--churn-rate 1000]
+#               [--leases 1000000] [--store-churn 3000000] [--curve-rate 400] [--churn-rate 400]
 #               [--churn-seconds 120] [--lease-time 3600] [--dist DIR] [--out DIR]
 #
 #   store   In one JVM with -Xmx512m, Leasehold's lease store (the class the server runs) takes
@@ -12,7 +12,7 @@
 #   curve   Allocation cost while the 65,275-address pool fills from empty to 99%: chunks of 1% of
 #           the pool, each a perfdhcp run of brand-new clients at --curve-rate; per chunk the
 #           DISCOVER->OFFER and REQUEST->ACK percentiles and server CPU per DORA. Servers alternate
-#           chunk by chunk.
+#           chunk by chunk, after a 20 s warm-up of renewals by 50 clients.
 #   churn   Lease-file size under sustained churn: perfdhcp at --churn-rate for --churn-seconds with
 #           65,000 clients (renewals and new leases), the lease file's size sampled every 10 s.
 #   restart Restart-to-serving with --leases leases on file: the store part's journal for Leasehold,
@@ -26,7 +26,7 @@ ORIG_ARGS=("$@")
 source "$(dirname "$0")/lib.sh"
 
 parts="store curve churn restart" servers="kea leasehold" leases=1000000 store_churn=3000000
-curve_rate=1000 churn_rate=1000 churn_seconds=120 lease_time=3600 kea_socket=udp clients=65000
+curve_rate=400 churn_rate=400 churn_seconds=120 lease_time=3600 kea_socket=udp clients=65000
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/scale-$(date +%Y%m%d-%H%M%S)
 while [ $# -gt 0 ]; do
@@ -96,13 +96,18 @@ part_curve() {
   declare -A cum
   echo "server,chunk,fill_pct,acks,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,cpu_us_per_dora" > "$out/curve.csv"
   for s in $servers; do stop_server "$s"; start_server "$s"; cum[$s]=0; done
+  # warm-up without filling the pool: 20 s of renewals by 50 clients (a JVM compiles its hot path)
+  for s in $servers; do
+    nsx "$(cli_ns "$s")" timeout 60 perfdhcp -4 -g single -l $RELAY_IP -r "$curve_rate" -R 50 -p 20 -W 500000 \
+      -b mac=02:30:00:00:00:00 $SRV_IP > "$out/curve-warmup-$s.txt" 2>&1
+  done
   log "curve: 99 chunks of $chunk new clients at $curve_rate/s"
   for i in $(seq 1 99); do
     for s in $servers; do
       f="$out/curve-$s-$i.txt"
       c0=$(ns_cpu_ticks "$(srv_ns "$s")")
       nsx "$(cli_ns "$s")" timeout 60 perfdhcp -4 -g single -l $RELAY_IP -r "$curve_rate" -n "$chunk" -R 16000000 \
-        -s $((i * 7919 + 17)) -b mac=02:20:00:00:00:00 -W 1000000 -x t $SRV_IP > "$f" 2>&1
+        -s $((i * 7919 + 17)) -b mac=02:20:00:00:00:00 -W 500000 -x t $SRV_IP > "$f" 2>&1
       c1=$(ns_cpu_ticks "$(srv_ns "$s")")
       acks=$(awk '/Statistics for: REQUEST-ACK/{s=1} s && /^received packets:/{print $3; exit}' "$f")
       cum[$s]=$(( ${cum[$s]} + ${acks:-0} ))

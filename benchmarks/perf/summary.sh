@@ -8,13 +8,14 @@ field() { cut -d, -f"$2" <<<"$1"; }
 
 echo "### Highest rate with at most 1% drops"
 echo
-echo "| server | offered DORA/s | ACKs/s | drops | D→O p50 / p99 ms | R→A p50 / p99 ms | server CPU | CPU µs per DORA |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| server | offered DORA/s | ACKs/s | drops | D→O p50 / p99 ms | R→A p50 / p99 ms | server CPU | CPU µs per DORA | first step over 1% |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 declare -A tops
 for s in $servers; do
   row=$(top "$s"); tops[$s]=$(field "$row" 3)
-  if [ -z "$row" ]; then echo "| $s | none | | | | | | |"; continue; fi
-  echo "| $s | $(field "$row" 3) | $(field "$row" 6) | $(field "$row" 7)% | $(field "$row" 8) / $(field "$row" 9) | $(field "$row" 10) / $(field "$row" 11) | $(field "$row" 13)% | $(field "$row" 14) |"
+  over=$(awk -F, -v s="$s" '$1 == s && $2 ~ /^pass/ && $7 > 1 { print $3; exit }' "$csv")
+  if [ -z "$row" ]; then echo "| $s | none | | | | | | | ${over:-none} |"; continue; fi
+  echo "| $s | $(field "$row" 3) | $(field "$row" 6) | $(field "$row" 7)% | $(field "$row" 8) / $(field "$row" 9) | $(field "$row" 10) / $(field "$row" 11) | $(field "$row" 13)% | $(field "$row" 14) | ${over:-none} |"
 done
 echo
 if [ -n "${tops[kea]:-}" ] && [ -n "${tops[leasehold]:-}" ] && [ "${tops[kea]}" -gt 0 ]; then
