@@ -219,7 +219,7 @@ final class LeaseRecordCodec {
             String pool = string(p);
             byte[] relay = bytes(p);
             int classCount = p.getShort() & 0xFFFF;
-            Set<String> classes = new TreeSet<>();
+            Set<String> classes = classCount == 0 ? Set.of() : new TreeSet<>();
             for (int i = 0; i < classCount; i++) {
                 classes.add(string(p));
             }
