@@ -66,7 +66,9 @@ public class ProbeCommand implements Action {
             System.out.println("probe " + hw + " -> " + to + (relay != null ? " via relay " + relay : ""));
             Optional<DhcpMessage> offer = exchange(socket, to, request(MessageType.DISCOVER, xid, hw, null, null));
             if (offer.isEmpty()) {
-                System.out.println("DISCOVER: no answer within " + timeout + " s");
+                System.out.println("DISCOVER: no answer within " + timeout + " s"
+                        + (relay == null ? " (a direct probe is served from the subnet of the loopback address;"
+                                + " try --relay with the giaddr of a subnet that has a range)" : ""));
                 return null;
             }
             print("DISCOVER", offer.get());

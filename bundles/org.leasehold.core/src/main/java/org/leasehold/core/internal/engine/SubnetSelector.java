@@ -12,8 +12,9 @@ import org.leasehold.core.internal.config.SubnetDecl;
  * <ol>
  * <li>option 118 subnet selection (RFC 3011), if present;</li>
  * <li>relayed: option 82 link selection sub-option 5 (RFC 3527), else {@code giaddr};</li>
- * <li>direct: the subnet of the receiving interface's address; for a unicast from a client that
- * already has an address on another subnet of ours (RENEWING through a router), {@code ciaddr}'s.</li>
+ * <li>direct: the subnet of the receiving interface's address (for a loopback socket, a subnet
+ * declared for 127.0.0.0/8, if any); for a unicast from a client that already has an address on
+ * another subnet of ours (RENEWING through a router), {@code ciaddr}'s.</li>
  * </ol>
  */
 final class SubnetSelector {
@@ -28,7 +29,7 @@ final class SubnetSelector {
             Optional<Inet4Address> link = linkSelection(m.options().bytes(82).orElse(null));
             return x.view.subnetContaining(Ipv4.toLong(link.orElse(m.giaddr())));
         }
-        if (x.endpoint != null && !x.endpoint.loopback()) {
+        if (x.endpoint != null) {
             for (Inet4Address a : x.endpoint.addresses()) {
                 Optional<SubnetDecl> s = x.view.subnetContaining(Ipv4.toLong(a));
                 if (s.isPresent()) {
