@@ -2,11 +2,14 @@ package org.leasehold.core.internal.alloc;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import org.leasehold.core.internal.alloc.AddressUsage.Holder;
 import org.leasehold.core.internal.alloc.AddressUsage.Status;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
@@ -17,6 +20,7 @@ import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.RangeDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.leasehold.core.internal.expr.Bytes;
 
@@ -33,35 +37,54 @@ public final class Allocator implements PoolStatsProvider {
     private final DhcpConfig config;
     private final AddressUsage usage;
     private final List<PoolMap> pools = new ArrayList<>();
+    /** Pools per link, keyed by every subnet id of the link, in configuration order. */
+    private final Map<String, List<PoolMap>> poolsByLink = new HashMap<>();
+    /** Per address space, ranges by first address; ranges in one space never overlap (validated). */
+    private final Map<String, TreeMap<Long, Placed>> rangesBySpace = new HashMap<>();
+
+    private record Placed(RangeDecl range, PoolMap map) {
+    }
 
     public Allocator(DhcpConfig config, AddressUsage usage) {
         this.config = config;
         this.usage = usage;
+        Map<String, PoolMap> byPool = new HashMap<>();
         for (SubnetDecl s : config.subnets()) {
             for (PoolDecl p : s.pools()) {
-                pools.add(new PoolMap(s, p));
+                PoolMap m = new PoolMap(s, p);
+                pools.add(m);
+                byPool.put(p.id(), m);
+                for (RangeDecl r : p.ranges()) {
+                    rangesBySpace.computeIfAbsent(p.space(), k -> new TreeMap<>()).put(r.first(), new Placed(r, m));
+                }
             }
+        }
+        for (SubnetDecl s : config.subnets()) {
+            List<PoolMap> link = new ArrayList<>();
+            config.linkOf(s).forEach(l -> l.pools().forEach(p -> link.add(byPool.get(p.id()))));
+            poolsByLink.put(s.id(), List.copyOf(link));
         }
     }
 
     /** Tells the bitmaps an address's new status (load every lease at start, then each change). */
     public void update(String space, Inet4Address address, Status status) {
         long a = Ipv4.toLong(address);
-        for (PoolMap m : pools) {
-            if (m.pool.space().equals(space) && m.contains(a)) {
-                m.mark(a, status);
-            }
-        }
+        poolOf(space, a).ifPresent(m -> m.mark(a, status));
+    }
+
+    /** The pool of the space whose range holds the address: a floor look-up, not a scan. */
+    private Optional<PoolMap> poolOf(String space, long address) {
+        TreeMap<Long, Placed> ranges = rangesBySpace.get(space);
+        Map.Entry<Long, Placed> e = ranges == null ? null : ranges.floorEntry(address);
+        return e != null && e.getValue().range().contains(address) ? Optional.of(e.getValue().map()) : Optional.empty();
     }
 
     public AllocationResult allocate(AllocationRequest req) {
-        List<SubnetDecl> link = config.linkOf(req.subnet());
-        Optional<Allocated> fixed = fixedAddress(req, link);
+        Optional<Allocated> fixed = fixedAddress(req, config.linkOf(req.subnet()));
         if (fixed.isPresent()) {
             return fixed.get();
         }
-        List<PoolMap> eligible = pools.stream()
-                .filter(m -> link.contains(m.subnet))
+        List<PoolMap> eligible = poolsByLink.getOrDefault(req.subnet().id(), List.of()).stream()
                 .filter(m -> PoolEligibility.permits(config, m.subnet, m.pool, req.classification(), req.bootp()))
                 .toList();
         if (eligible.isEmpty()) {
@@ -131,16 +154,15 @@ public final class Allocator implements PoolStatsProvider {
     private Optional<Allocated> claim(String space, Inet4Address address, Bytes client, List<PoolMap> eligible,
             Reason reason) {
         long a = Ipv4.toLong(address);
-        for (PoolMap m : eligible) {
-            if (!m.pool.space().equals(space) || !m.contains(a)) {
-                continue;
-            }
-            Holder h = usage.holder(space, address);
-            boolean mine = client.equals(h.client()) && h.status() != Status.ABANDONED;
-            if ((h.status() == Status.FREE || mine) && m.take(a, mine)) {
-                return Optional.of(new Allocated(space, address, m.subnet, m.pool, reason));
-            }
+        Optional<PoolMap> pool = poolOf(space, a).filter(eligible::contains);
+        if (pool.isEmpty()) {
             return Optional.empty();
+        }
+        PoolMap m = pool.get();
+        Holder h = usage.holder(space, address);
+        boolean mine = client.equals(h.client()) && h.status() != Status.ABANDONED;
+        if ((h.status() == Status.FREE || mine) && m.take(a, mine)) {
+            return Optional.of(new Allocated(space, address, m.subnet, m.pool, reason));
         }
         return Optional.empty();
     }
