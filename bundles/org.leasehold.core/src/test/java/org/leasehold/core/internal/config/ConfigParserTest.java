@@ -25,6 +25,24 @@ class ConfigParserTest {
     }
 
     @Test
+    void debianExamplesEnabledPlaceSharedNetworkPoolsInTheirSubnets() throws Exception {
+        DhcpConfig config = ConfigParser.parse(resource("debian-dhcpd-examples-enabled.conf"));
+
+        assertThat(config.subnets()).hasSize(6);
+        assertThat(config.subnetsById().get("10.17.224.0/24").pools()).singleElement()
+                .satisfies(p -> assertThat(p.space()).isEqualTo("foo"));
+        assertThat(config.subnetsById().get("10.0.29.0/24").pools()).singleElement()
+                .satisfies(p -> assertThat(p.space()).isEmpty());
+        assertThat(config.linkOf(config.subnetsById().get("10.0.29.0/24"))).hasSize(2);
+        assertThat(config.subnetsById().get("10.254.239.32/27").pools().get(0).ranges().get(0).dynamicBootp()).isTrue();
+        assertThat(config.warnings()).extracting(ConfigWarning::statement)
+                .contains("log-facility", "fixed-address", "option routers", "ddns-update-style");
+        assertThat(config.hosts()).extracting(HostDecl::name).containsExactly("passacaglia", "fantasia");
+        assertThat(config.hosts().get(0).params().parameter("server-name")).map(Parameter::value)
+                .contains("toccata.example.com");
+    }
+
+    @Test
     void specOverlapExampleLoadsThreePoolsInThreeSpaces() throws Exception {
         DhcpConfig config = ConfigParser.parse(resource("own/spec-overlap.conf"));
 
