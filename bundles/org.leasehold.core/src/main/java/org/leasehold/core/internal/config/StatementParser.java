@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
 import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.Expr;
@@ -13,12 +12,6 @@ import org.leasehold.core.internal.expr.ExprParser;
 
 /** Parses the statements of one file into scope builders (declarations here, parameters in {@link ParameterParser}). Not thread-safe. */
 final class StatementParser {
-
-    /** ISC statements that open a block or take arguments Leasehold skips and reports by name. */
-    private static final Set<String> UNIMPLEMENTED_BLOCKS = Set.of("failover", "key", "zone", "on", "subnet6",
-            "pool6", "host6", "class6", "prefix6", "range6", "omapi-key", "dhcpv6-lease-file-name", "ddns-update",
-            "log", "execute", "add", "remove", "break", "set", "unset", "eval", "define", "fetch", "switch", "case",
-            "default", "prefix", "host-identifier", "supersede", "prepend", "append", "send", "request", "require");
 
     private final TokenStream in;
     private final ParseState state;
@@ -70,8 +63,8 @@ final class StatementParser {
             case "match" -> match(scope);
             case "spawn" -> spawn(scope);
             default -> {
-                if (UNIMPLEMENTED_BLOCKS.contains(word)) {
-                    skipUnimplemented(word);
+                if (UnimplementedStatements.NAMES.contains(word)) {
+                    UnimplementedStatements.skip(in, state, word);
                 } else {
                     params.statement(scope);
                 }
@@ -243,30 +236,6 @@ final class StatementParser {
         TokenStream sub = new TokenStream(new Lexer(path.toString(), text).tokens(), text);
         new StatementParser(sub, state).statements(scope, true);
         state.includeDepth--;
-    }
-
-    /** Skips an ISC statement Leasehold does not implement: up to ';' or a balanced block. */
-    private void skipUnimplemented(String word) throws ConfigException {
-        Token kw = in.next();
-        state.unimplemented(kw.pos(), word);
-        int depth = 0;
-        while (true) {
-            Token t = in.next();
-            if (t.kind() == Token.Kind.EOF) {
-                throw TokenStream.error(t, "expected ';' or '}' to end the " + word + " statement at " + kw.pos());
-            }
-            if (t.is("{")) {
-                depth++;
-            } else if (t.is("}")) {
-                depth--;
-                if (depth == 0) {
-                    in.accept(";");
-                    return;
-                }
-            } else if (t.is(";") && depth == 0) {
-                return;
-            }
-        }
     }
 
     /** Declarations inside an ignored conditional branch are parsed for errors but not kept. */
