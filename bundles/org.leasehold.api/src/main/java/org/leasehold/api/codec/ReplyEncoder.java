@@ -12,13 +12,9 @@ import org.slf4j.LoggerFactory;
 final class ReplyEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyEncoder.class);
     private static final int[] FIRST = {53, 54, 51, 58, 59};
-    private static final int MAIN = 0;
-    private static final int FILE = 1;
-    private static final int SNAME = 2;
-
-    /** One instance placed in an area: bytes [from, from+len) of the option's value. */
-    private record Piece(DhcpOption option, int from, int len) {
-    }
+    private static final int MAIN = AreaPacker.MAIN;
+    private static final int FILE = AreaPacker.FILE;
+    private static final int SNAME = AreaPacker.SNAME;
 
     private ReplyEncoder() {
     }
@@ -38,22 +34,15 @@ final class ReplyEncoder {
         if (needed <= mainCap) {
             return writeMainOnly(reply, ordered, needed);
         }
-        boolean overload = !enc.bootp() && needed > mainCap;
-        int[] free = new int[3];
-        free[MAIN] = mainCap - 1 - (overload ? 3 : 0);
-        if (overload) {
-            free[FILE] = allZero(reply.file()) ? 127 : 0;
-            free[SNAME] = allZero(reply.sname()) ? 63 : 0;
+        boolean overload = !enc.bootp();
+        AreaPacker packer = new AreaPacker(mainCap - 1 - (overload ? 3 : 0),
+            overload && allZero(reply.file()) ? 127 : 0, overload && allZero(reply.sname()) ? 63 : 0);
+        for (DhcpOption o : packer.pack(ordered)) {
+            LOG.debug("{}: option {} ({} bytes) does not fit in {} bytes, dropped", reply.label(), o.code(),
+                o.length(), limit);
         }
-        List<List<Piece>> areas = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (DhcpOption o : ordered) {
-            if (!place(o, free, areas)) {
-                LOG.debug("{}: option {} ({} bytes) does not fit in {} bytes, dropped", reply.label(), o.code(),
-                    o.length(), limit);
-            }
-        }
-        int overloadValue = (areas.get(FILE).isEmpty() ? 0 : 1) | (areas.get(SNAME).isEmpty() ? 0 : 2);
-        return write(reply, areas, overloadValue);
+        int overloadValue = (packer.area(FILE).isEmpty() ? 0 : 1) | (packer.area(SNAME).isEmpty() ? 0 : 2);
+        return write(reply, packer, overloadValue);
     }
 
     /** Common case: everything fits in the options field; no placement bookkeeping. */
@@ -69,9 +58,9 @@ final class ReplyEncoder {
         return out;
     }
 
-    private static byte[] write(DhcpMessage reply, List<List<Piece>> areas, int overloadValue) {
+    private static byte[] write(DhcpMessage reply, AreaPacker areas, int overloadValue) {
         int mainSize = 1 + (overloadValue != 0 ? 3 : 0);
-        for (Piece piece : areas.get(MAIN)) {
+        for (AreaPacker.Piece piece : areas.area(MAIN)) {
             mainSize += 2 + piece.len();
         }
         byte[] out = new byte[Math.max(DhcpCodec.MIN_SIZE, DhcpCodec.OPTIONS_START + mainSize)];
@@ -89,64 +78,22 @@ final class ReplyEncoder {
             out[p++] = 1;
             out[p++] = (byte) overloadValue;
         }
-        p = writePieces(areas.get(MAIN), out, p);
+        p = writePieces(areas.area(MAIN), out, p);
         out[p] = (byte) 255;
         if ((overloadValue & 1) != 0) {
-            out[writePieces(areas.get(FILE), out, DhcpCodec.FILE_OFF)] = (byte) 255;
+            out[writePieces(areas.area(FILE), out, DhcpCodec.FILE_OFF)] = (byte) 255;
         }
         if ((overloadValue & 2) != 0) {
-            out[writePieces(areas.get(SNAME), out, DhcpCodec.SNAME_OFF)] = (byte) 255;
+            out[writePieces(areas.area(SNAME), out, DhcpCodec.SNAME_OFF)] = (byte) 255;
         }
         return out;
     }
 
-    private static int writePieces(List<Piece> pieces, byte[] out, int p) {
-        for (Piece piece : pieces) {
+    private static int writePieces(List<AreaPacker.Piece> pieces, byte[] out, int p) {
+        for (AreaPacker.Piece piece : pieces) {
             p = OptionWriter.write(piece.option(), piece.from(), piece.len(), out, p);
         }
         return p;
-    }
-
-    /**
-     * Places all instances of {@code o}, each in the first area (not before the previous instance's,
-     * so RFC 3396 concatenation order holds) with room; splits an instance across areas only when
-     * no single area can hold it. All or nothing: a partly placed option is rolled back.
-     */
-    private static boolean place(DhcpOption o, int[] free, List<List<Piece>> areas) {
-        int[] trial = free.clone();
-        List<List<Piece>> added = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        int area = MAIN;
-        int from = 0;
-        int remaining = o.length();
-        do {
-            int chunk = Math.min(255, remaining);
-            int a = area;
-            while (a < 3 && trial[a] < 2 + chunk) {
-                a++;
-            }
-            if (a < 3) {
-                added.get(a).add(new Piece(o, from, chunk));
-                trial[a] -= 2 + chunk;
-                area = a;
-            } else {
-                while (area < 3 && trial[area] < 3) {
-                    area++;
-                }
-                if (area == 3) {
-                    return false;
-                }
-                chunk = trial[area] - 2;
-                added.get(area).add(new Piece(o, from, chunk));
-                trial[area] -= 2 + chunk;
-            }
-            from += chunk;
-            remaining -= chunk;
-        } while (remaining > 0);
-        System.arraycopy(trial, 0, free, 0, 3);
-        for (int i = 0; i < 3; i++) {
-            areas.get(i).addAll(added.get(i));
-        }
-        return true;
     }
 
     /** 53, 54, 51, 58, 59 first, then the request list order, then the rest with 82 last. */

@@ -108,6 +108,23 @@ class TsharkDissectionTest {
             "Subscriber ID", "User Class Information", "Authentication", "Option: (255) End");
     }
 
+    /** dhcpd's own overloaded reply (h2) is Malformed in tshark; ours must not be. */
+    @Test
+    void overloadedReplyForA576ByteClientDissectsCleanly(@TempDir Path dir) throws Exception {
+        DhcpMessage ack = DhcpCodec.decode(Vectors.packet("h1-rich-options-dhclient-vs-dhcpd", 4));
+        DhcpMessage reply = ack.toBuilder().options(org.leasehold.api.message.DhcpOptions.empty())
+            .options(ack.options()).build();
+        DhcpMessage request = DhcpCodec.decode(Vectors.packet("h2-overload-dhclient-mms576-vs-dhcpd", 3));
+        byte[] payload = DhcpCodec.encodeReply(reply, ReplyEncoding.forRequest(request));
+        assertThat(payload.length).isLessThanOrEqualTo(548);
+        Path pcap = dir.resolve("overload.pcap");
+        Files.write(pcap, Pcap.file(List.of(Pcap.udpFrame(0xc6120001, 0xc6127a2a, 67, 68, payload))));
+        String out = tshark(pcap);
+        assertThat(out).contains("Option Overload").contains("Option: (119) Domain Search")
+            .contains("Option: (81) Client Fully Qualified Domain Name").doesNotContain("Malformed")
+            .doesNotContain("Expert Info (Error");
+    }
+
     static String tshark(Path pcap) throws IOException, InterruptedException {
         Process p;
         try {
