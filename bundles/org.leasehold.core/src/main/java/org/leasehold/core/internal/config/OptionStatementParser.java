@@ -46,10 +46,13 @@ final class OptionStatementParser {
                 "expected a known option name (or define it with 'option " + name.text() + " code N = TYPE'), found '"
                         + name.text() + "'"));
         if (in.accept("=")) {
-            state.warn(kw.pos(), "option " + n + " = expression",
-                    "computed option values are not implemented by Leasehold; ignored");
-            new ExprParser(in, state.options::lookup, state.warnings::add).parse();
+            Token start = in.peek();
+            var expr = new ExprParser(in, state.options::lookup, state.warnings::add).parse();
+            ComputedOption c = new ComputedOption(ref, "= " + in.textSince(start), expr, kw.pos());
             statements.end();
+            scope.options.removeIf(o -> o.option().equals(ref));
+            scope.computed.removeIf(o -> o.option().equals(ref));
+            scope.computed.add(c);
             return;
         }
         Token first = in.peek();
@@ -78,6 +81,7 @@ final class OptionStatementParser {
 
     private void add(ScopeBuilder scope, OptionSetting setting) {
         scope.options.removeIf(o -> o.option().equals(setting.option()));
+        scope.computed.removeIf(o -> o.option().equals(setting.option()));
         scope.options.add(setting);
         if (scope.kind == Kind.HOST && setting.option().space().equals("dhcp") && setting.option().code() == 61) {
             scope.clientId = setting.value();

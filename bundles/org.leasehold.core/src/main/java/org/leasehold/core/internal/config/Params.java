@@ -5,45 +5,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
 /**
  * The parameters and options one scope (global, group, shared-network, subnet, pool, host, class)
- * states itself, in source order; later statements of the same name win. {@code conditionals} are
- * its {@code if} statements, applied on top by {@link #resolve}. Immutable.
+ * states itself, in source order; later statements of the same name win. {@code conditionals} (its
+ * {@code if} statements) and {@code computed} ({@code option NAME = EXPR}) depend on the packet and
+ * apply only through {@link #resolve}. Immutable.
  */
-public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals) {
+public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
+        List<ComputedOption> computed) {
 
-    public static final Params EMPTY = new Params(List.of(), Map.of(), List.of());
+    public static final Params EMPTY = new Params(List.of(), Map.of());
 
     public Params {
         options = List.copyOf(options);
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         conditionals = List.copyOf(conditionals);
+        computed = List.copyOf(computed);
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
-        this(options, parameters, List.of());
+        this(options, parameters, List.of(), List.of());
     }
 
     /**
-     * This scope's statements for one packet: the plain ones, then the chosen arm of each conditional
+     * This scope's statements for one packet: the plain ones, then computed options, then the chosen
+     * arm of each conditional
      * (recursively) overriding them. Leasehold applies conditionals after the scope's plain statements
      * whatever their order in the file; a conditional written first and then overridden is rare.
      */
     public Params resolve(PacketView packet) {
-        if (conditionals.isEmpty()) {
+        if (conditionals.isEmpty() && computed.isEmpty()) {
             return this;
         }
         Map<String, OptionSetting> opts = new LinkedHashMap<>();
         options.forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
+        for (ComputedOption c : computed) {
+            Bytes value = c.expression().eval(packet).dataOrNull();
+            String key = c.option().space() + "/" + c.option().code();
+            if (value == null) {
+                opts.remove(key);
+            } else {
+                opts.put(key, new OptionSetting(c.option(), c.text(), value, c.pos()));
+            }
+        }
         Map<String, Parameter> params = new LinkedHashMap<>(parameters);
         for (Conditional c : conditionals) {
             Params chosen = c.select(packet).resolve(packet);
             chosen.options().forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
             params.putAll(chosen.parameters());
         }
-        return new Params(new ArrayList<>(opts.values()), params, List.of());
+        return new Params(new ArrayList<>(opts.values()), params);
     }
 
     public Optional<Parameter> parameter(String name) {
@@ -62,6 +76,6 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
     }
 
     public boolean isEmpty() {
-        return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty();
+        return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty();
     }
 }

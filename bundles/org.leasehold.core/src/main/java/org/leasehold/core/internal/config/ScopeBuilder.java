@@ -28,6 +28,7 @@ final class ScopeBuilder {
     final List<ScopeBuilder> pools = new ArrayList<>();
     final List<Long> fixedAddresses = new ArrayList<>();
     final List<Conditional> conditionals = new ArrayList<>();
+    final List<ComputedOption> computed = new ArrayList<>();
     long network;
     int prefixLength;
     Bytes hardware;
@@ -46,7 +47,7 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters, conditionals);
+        return new Params(options, parameters, conditionals, computed);
     }
 
     /** Parameters of enclosing {@code group} blocks, outermost first. */

@@ -101,6 +101,27 @@ class ParameterMergerTest {
     }
 
     @Test
+    void computedOptionsAreEvaluatedPerPacket() throws Exception {
+        DhcpConfig config = ConfigParser.parse("m.conf", """
+                option host-name = concat("h-", binary-to-ascii(16, 8, "-", substring(hardware, 1, 6)));
+                subnet 10.0.0.0 netmask 255.255.255.0 {
+                  option root-path = option agent.circuit-id;
+                }
+                """);
+        SubnetDecl s = config.subnets().get(0);
+
+        EffectiveParameters p = ParameterMerger.merge(config, s, null, Classification.NONE,
+                FakePacket.ethernet("00:1a:2b:3c:4d:5e"));
+
+        assertThat(p.option("dhcp", 12)).hasValueSatisfying(o -> {
+            assertThat(o.value().ascii()).isEqualTo("h-0-1a-2b-3c-4d-5e");
+            assertThat(o.text()).isEqualTo("= concat(\"h-\", binary-to-ascii(16, 8, \"-\", substring(hardware, 1, 6)))");
+        });
+        assertThat(p.option("dhcp", 17)).as("null value leaves the option out").isEmpty();
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
     void leaseTimeHonoursRequestWithinMinAndMax() throws Exception {
         DhcpConfig config = ConfigParser.parse("m.conf", CONF.replace("max-lease-time 1000;", "max-lease-time 1000; min-lease-time 50;"));
         SubnetDecl subnet = config.subnets().get(0);
