@@ -3,6 +3,7 @@ package org.leasehold.core.internal.alloc;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,16 @@ public final class Allocator implements PoolStatsProvider {
     /** Per address space, ranges by first address; ranges in one space never overlap (validated). */
     private final Map<String, TreeMap<Long, Placed>> rangesBySpace = new HashMap<>();
 
+    /** Hosts' fixed addresses: never handed out dynamically, even when a range covers them. */
+    private final Set<Long> fixedAddresses = new HashSet<>();
+
     private record Placed(RangeDecl range, PoolMap map) {
     }
 
     public Allocator(DhcpConfig config, AddressUsage usage) {
         this.config = config;
         this.usage = usage;
+        config.hosts().forEach(h -> fixedAddresses.addAll(h.fixedAddresses()));
         Map<String, PoolMap> byPool = new HashMap<>();
         for (SubnetDecl s : config.subnets()) {
             for (PoolDecl p : s.pools()) {
@@ -155,7 +160,7 @@ public final class Allocator implements PoolStatsProvider {
             Reason reason) {
         long a = Ipv4.toLong(address);
         Optional<PoolMap> pool = poolOf(space, a).filter(eligible::contains);
-        if (pool.isEmpty()) {
+        if (pool.isEmpty() || fixedAddresses.contains(a)) {
             return Optional.empty();
         }
         PoolMap m = pool.get();
@@ -170,8 +175,9 @@ public final class Allocator implements PoolStatsProvider {
     private Optional<AllocationResult> free(AllocationRequest req, List<PoolMap> eligible) {
         for (PoolMap m : eligible) {
             String space = m.pool.space();
-            OptionalLong a = m.takeFree(x -> usage.holder(space, Ipv4.of(x)).status() == Status.FREE,
-                    x -> usage.holder(space, Ipv4.of(x)).status());
+            OptionalLong a = m.takeFree(
+                    x -> !fixedAddresses.contains(x) && usage.holder(space, Ipv4.of(x)).status() == Status.FREE,
+                    x -> fixedAddresses.contains(x) ? Status.BUSY : usage.holder(space, Ipv4.of(x)).status());
             if (a.isPresent()) {
                 return Optional.of(new Allocated(space, Ipv4.of(a.getAsLong()), m.subnet, m.pool, Reason.FREE));
             }

@@ -25,7 +25,12 @@ final class ConfigValidator {
         Set<String> classNames = new HashSet<>();
         config.classes().forEach(c -> classNames.add(c.name()));
         Map<String, List<Placed>> bySpace = new TreeMap<>();
+        Map<String, SubnetDecl> subnetIds = new java.util.HashMap<>();
         for (SubnetDecl s : config.subnets()) {
+            SubnetDecl earlier = subnetIds.putIfAbsent(s.id(), s);
+            if (earlier != null) {
+                problems.add(new ConfigProblem(s.pos(), "subnet " + s.id() + " is already declared at " + earlier.pos()));
+            }
             for (PoolDecl p : s.pools()) {
                 for (RangeDecl r : p.ranges()) {
                     if (!s.contains(r.first()) || !s.contains(r.last())) {

@@ -191,6 +191,21 @@ class AllocatorTest {
     }
 
     @Test
+    void hostsFixedAddressesInsideARangeAreNeverGivenToOthers() throws Exception {
+        DhcpConfig config = parse("""
+                host p { hardware ethernet 00:00:00:00:00:01; fixed-address 10.0.0.10; }
+                subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.11; }
+                """);
+        Allocator allocator = new Allocator(config, usage);
+
+        AllocationResult asked = allocator.allocate(request(config, client(2), Classification.NONE, "10.0.0.10"));
+        AllocationResult next = allocator.allocate(request(config, client(3), Classification.NONE, null));
+
+        assertThat(((Allocated) asked).address()).isEqualTo(ip("10.0.0.11"));
+        assertThat(next).isInstanceOf(Refused.class);
+    }
+
+    @Test
     void sharedNetworkAllocatesAcrossItsSubnets() throws Exception {
         DhcpConfig config = parse("""
                 shared-network n {

@@ -151,6 +151,13 @@ class ConfigParserTest {
     }
 
     @Test
+    void duplicateSubnetNamesBothDeclarations() {
+        assertThatThrownBy(() -> ConfigParser.parse("t.conf",
+                "subnet 10.0.0.0 netmask 255.255.255.0 { }\nsubnet 10.0.0.0 netmask 255.255.255.0 { }"))
+                .hasMessageContaining("t.conf:2:1: subnet 10.0.0.0/24 is already declared at t.conf:1:1");
+    }
+
+    @Test
     void hostBitsInSubnetNumberAndHoleyMaskAreRejected() {
         assertThatThrownBy(() -> ConfigParser.parse("t.conf", "subnet 10.0.0.1 netmask 255.255.255.0 { }"))
                 .hasMessageContaining("t.conf:1:8");
