@@ -93,10 +93,37 @@ public final class TokenStream {
         throw error(t, "expected " + what + " (a number)");
     }
 
-    /** The exact source text from token {@code from} up to (excluding) the current token. */
+    /**
+     * The source text from token {@code from} up to (excluding) the current token, as written but for
+     * comments, which are dropped (a value may span lines with a comment on each).
+     */
     public String textSince(Token from) {
         Token last = tokens.get(Math.max(index - 1, 0));
-        return last.end() <= from.start() ? "" : source.substring(from.start(), last.end());
+        return last.end() <= from.start() ? "" : withoutComments(source.substring(from.start(), last.end()));
+    }
+
+    private static String withoutComments(String text) {
+        if (text.indexOf('#') < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean quoted = false;
+        boolean comment = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (comment) {
+                comment = c != '\n';
+            } else if (c == '#' && !quoted) {
+                comment = true;
+                continue;
+            } else if (c == '"' && (i == 0 || text.charAt(i - 1) != '\\')) {
+                quoted = !quoted;
+            }
+            if (!comment) {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     public static ConfigException error(Token at, String expected) {

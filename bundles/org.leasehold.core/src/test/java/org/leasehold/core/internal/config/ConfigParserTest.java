@@ -151,6 +151,15 @@ class ConfigParserTest {
     }
 
     @Test
+    void optionValuesSpanningLinesDropTheirComments() throws Exception {
+        DhcpConfig config = ConfigParser.parse("t.conf",
+                "option domain-name-servers 10.0.0.1, # primary\n  10.0.0.2; # backup\noption domain-name \"a#b\";");
+
+        assertThat(config.global().options()).extracting(o -> o.value().toString())
+                .containsExactly("0a:00:00:01:0a:00:00:02", "61:23:62");
+    }
+
+    @Test
     void duplicateSubnetNamesBothDeclarations() {
         assertThatThrownBy(() -> ConfigParser.parse("t.conf",
                 "subnet 10.0.0.0 netmask 255.255.255.0 { }\nsubnet 10.0.0.0 netmask 255.255.255.0 { }"))
