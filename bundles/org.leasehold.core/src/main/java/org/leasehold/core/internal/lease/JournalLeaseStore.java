@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,13 +72,12 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
                 JournalFiles.createEmpty(journal);
             }
             long t0 = System.nanoTime();
-            Map<LeaseKey, Lease> replayed = new HashMap<>();
-            this.replay = JournalReader.replay(journal, replayed);
+            this.replay = JournalReader.replay(journal, table.replayTarget());
             if (replay.goodBytes() == 0) {
                 Files.delete(journal);
                 JournalFiles.createEmpty(journal);
             }
-            table.load(replayed);
+            table.buildIndexes();
             this.replayMillis = (System.nanoTime() - t0) / 1_000_000;
             FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE);
             this.writer = new JournalWriter(journal, channel, replay.records(), options, table, observer);
