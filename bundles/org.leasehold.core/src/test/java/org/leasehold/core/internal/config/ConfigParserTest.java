@@ -83,6 +83,22 @@ class ConfigParserTest {
     }
 
     @Test
+    void productionIdiomsLoadWithEachIgnoredStatementNamed() throws Exception {
+        DhcpConfig config = ConfigParser.parse(resource("own/pxe-and-hooks.conf"));
+
+        assertThat(config.warnings()).extracting(ConfigWarning::statement).contains("option space", "on", "log",
+                "failover", "host-identifier", "ddns-update-style", "ignore client-updates", "allow booting");
+        SubnetDecl s = config.subnets().get(0);
+        assertThat(s.params().options()).anySatisfy(o -> {
+            assertThat(o.option().space()).isEqualTo("pxelinux");
+            assertThat(o.option().code()).isEqualTo(208);
+            assertThat(o.value().toString()).isEqualTo("f1:00:74:7e");
+        });
+        assertThat(config.classNamed("pxeclients").orElseThrow().params().conditionals()).hasSize(1);
+        assertThat(s.pools()).extracting(PoolDecl::space).containsExactly("pxeclients", "");
+    }
+
+    @Test
     void userDefinedAndHexOptionsAreEncoded() throws Exception {
         DhcpConfig config = ConfigParser.parse(resource("own/site.conf"));
 
