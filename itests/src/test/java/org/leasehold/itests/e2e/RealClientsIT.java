@@ -183,6 +183,20 @@ class RealClientsIT {
     }
 
     @Test
+    @Order(9)
+    void leasesSurviveARestartAndAClientGetsItsAddressBack() throws Exception {
+        List<String> before = leaseAddresses();
+        String line = awaitLeaseLine("02:00:00:00:0c:61", "ACTIVE");
+        String address = line.trim().split("\\s+")[0];
+        server.close();
+        assertThat(server.alive()).isFalse();
+        server.start(67);
+        assertThat(leaseAddresses()).containsAll(before);
+        String out = server.console("dhcp:probe --relay 198.51.100.1 --mac 02:00:00:00:0c:61").check().output();
+        assertThat(out).contains("REQUEST: ACK yiaddr=" + address + " ");
+    }
+
+    @Test
     @Order(100)
     void captureHasNoMalformedPacketAndNoOption82TowardsClients() throws Exception {
         lanCapture.close();
@@ -257,9 +271,19 @@ class RealClientsIT {
     }
 
     private void awaitLeaseOf(String mac, String state) {
+        awaitLeaseLine(mac, state);
+    }
+
+    /** Waits until the lease table has a line for {@code mac} in {@code state}; returns it. */
+    private String awaitLeaseLine(String mac, String state) {
+        String[] found = new String[1];
         Awaitility.await("lease of " + mac + " " + state).atMost(LEASE_WAIT).pollInterval(Duration.ofMillis(500))
-                .until(() -> server.console(LEASE_TABLE).output().lines()
-                        .anyMatch(l -> l.toLowerCase().contains(mac) && l.contains(state)));
+                .until(() -> {
+                    found[0] = server.console(LEASE_TABLE).output().lines()
+                            .filter(l -> l.toLowerCase().contains(mac) && l.contains(state)).findFirst().orElse(null);
+                    return found[0] != null;
+                });
+        return found[0];
     }
 
     /** Runs dhcp_probe.py; key -1 is the REPLY summary line, other keys are option codes (hex values). */

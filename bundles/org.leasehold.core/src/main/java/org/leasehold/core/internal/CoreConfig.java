@@ -13,7 +13,13 @@ public @interface CoreConfig {
 
     String PID = "org.leasehold.core";
 
-    @AttributeDefinition(description = "Addresses or interface names to listen on; 0.0.0.0 means every interface")
+    /**
+     * Where to listen, comma-separated. An interface name, or an address of a non-loopback interface,
+     * is served by a 0.0.0.0 socket bound to that interface (SO_BINDTODEVICE), so its broadcasts are
+     * received and replies leave through it; a loopback address is bound as such (local tools);
+     * 0.0.0.0 is one wildcard socket for every interface.
+     */
+    @AttributeDefinition(description = "Addresses or interface names to listen on, comma-separated; 0.0.0.0 means every interface")
     String[] listen() default {"127.0.0.1"};
 
     @AttributeDefinition(description = "UDP port for DHCP server traffic (67 on a real network)")
@@ -28,6 +34,9 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Directory of the durable lease journal")
     String leaseDir() default "data/leasehold";
 
-    @AttributeDefinition(description = "Receive threads (0 = one per core)")
+    @AttributeDefinition(description = "Event-loop threads (0 = one per core); each socket is served by one of them")
     int threads() default 0;
+
+    @AttributeDefinition(description = "Seconds between two expiry sweeps (active leases past their end become expired)")
+    int expirySweepSeconds() default 5;
 }

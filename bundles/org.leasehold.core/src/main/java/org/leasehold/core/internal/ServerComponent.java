@@ -56,7 +56,6 @@ import org.slf4j.LoggerFactory;
 public final class ServerComponent extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
-    private static final long SWEEP_SECONDS = 5;
 
     private final CoreConfig config;
     private final Path configFile;
@@ -107,7 +106,8 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
             t.setDaemon(true);
             return t;
         });
-        sweeper.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        long every = Math.max(1, config.expirySweepSeconds());
+        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
         LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
                 config.port(), store.size());
     }
