@@ -30,6 +30,11 @@ public final class ReplyAddressing {
     private ReplyAddressing() {
     }
 
+    /** 0.0.0.0, the IPv4 wildcard. */
+    static Inet4Address any() {
+        return address(new byte[4]);
+    }
+
     public static InetSocketAddress destination(DhcpMessage request, DhcpMessage reply, InetSocketAddress sender,
             int serverPort, int clientPort) {
         if (sender != null && sender.getAddress() != null && sender.getAddress().isLoopbackAddress()) {

@@ -15,6 +15,7 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.RawUnixChannelOption;
 import java.net.InetSocketAddress;
@@ -51,6 +52,7 @@ public final class UdpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
+    private static final java.net.Inet4Address ANY = ReplyAddressing.any();
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -75,12 +77,12 @@ public final class UdpTransport implements AutoCloseable {
                 open(spec, new InetSocketAddress(spec.address().get(), port), null, sink);
             } else if (spec.wildcard()) {
                 if (!wildcard) {
-                    open(spec, new InetSocketAddress(port), null, sink);
+                    open(spec, new InetSocketAddress(ANY, port), null, sink);
                     wildcard = true;
                 }
             } else if (epoll && spec.ifname().isPresent()) {
                 if (devices.add(spec.ifname().get())) {
-                    open(spec, new InetSocketAddress(port), spec.ifname().get(), sink);
+                    open(spec, new InetSocketAddress(ANY, port), spec.ifname().get(), sink);
                 }
             } else {
                 LOG.warn("{}: no SO_BINDTODEVICE here ({}); binding the address plus a wildcard socket for broadcasts",
@@ -89,7 +91,7 @@ public final class UdpTransport implements AutoCloseable {
                     open(spec, new InetSocketAddress(spec.address().get(), port), null, sink);
                 }
                 if (!wildcard) {
-                    open(spec, new InetSocketAddress(port), null, sink);
+                    open(spec, new InetSocketAddress(ANY, port), null, sink);
                     wildcard = true;
                 }
             }
@@ -101,7 +103,9 @@ public final class UdpTransport implements AutoCloseable {
         Endpoint[] self = new Endpoint[1];
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                // IPv4 sockets: a dual-stack socket would do, but DHCPv4 has no business on IPv6
+                .channelFactory(() -> epoll ? new EpollDatagramChannel(SocketProtocolFamily.INET)
+                        : new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
