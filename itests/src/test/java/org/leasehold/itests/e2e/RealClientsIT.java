@@ -23,9 +23,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The built distribution serving real third-party clients end to end: ISC dhclient, busybox udhcpc
- * and dhcpcd on the server's LAN, dhclient behind ISC dhcrelay (option 82), a DHCPINFORM and a BOOTP
- * client. Runs as root only (namespaces, port 67); everything happens in namespaces created and
- * removed here.
+ * and dhcpcd on the server's LAN (acquire, renew, release, each step checked in the console's lease
+ * table), dhclient behind ISC {@code dhcrelay -a} (option 82 in the lease, never at the client), a
+ * DHCPINFORM and a BOOTP client (python3-scapy), {@code dhcp:probe}, {@code dhcp:reload}, a
+ * restart; tshark then checks both captures for malformed frames.
+ *
+ * <p>Runs as root only (namespaces, port 67) and is skipped otherwise; needs isc-dhcp-client,
+ * udhcpc, dhcpcd-base, isc-dhcp-relay, python3-scapy, tshark, iproute2. Everything happens in
+ * namespaces named {@code lhXXXXXX-*} (random per run) on 198.18.0.0/16 and 198.51.100.0/24,
+ * created and removed here. Run: {@code mvn -B verify -pl itests -am -Dit.test=RealClientsIT}.
+ * Captures, client logs and the server's console log stay in {@code itests/target/e2e-*}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(OrderAnnotation.class)
