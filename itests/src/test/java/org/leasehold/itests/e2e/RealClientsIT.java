@@ -204,6 +204,41 @@ class RealClientsIT {
     }
 
     @Test
+    @Order(10)
+    void rebootingClientWithAnAddressOfAnotherNetworkIsNakedAndStartsOver() throws Exception {
+        String mac = "02:00:00:00:0c:14";
+        net.setMac(net.client(), "cli0", mac);
+        Path wd = work.resolve("dhclient-reboot");
+        Files.createDirectories(wd);
+        // a remembered, unexpired lease from elsewhere: dhclient starts in INIT-REBOOT asking for it
+        Files.writeString(wd.resolve("dhclient.leases"), """
+                lease {
+                  interface "cli0";
+                  fixed-address 198.19.0.5;
+                  option subnet-mask 255.255.255.0;
+                  option dhcp-lease-time 600;
+                  option dhcp-server-identifier 198.18.0.1;
+                  renew 4 2037/01/01 00:00:00;
+                  rebind 4 2037/01/01 00:00:00;
+                  expire 4 2037/01/01 00:00:00;
+                }
+                """);
+        String ip;
+        try (ClientRun run = ClientRun.start(net.client(), work.resolve("scenario.sh"), "dhclient", "cli0", wd, 20)) {
+            Optional<String> renew = run.awaitStep("renew", STEP);
+            assertThat(renew).as("acquire after NAK:%n%s", run.transcript()).isPresent();
+            ip = ClientRun.ipOf(renew.get()).orElseThrow();
+            run.proceed();
+            run.awaitStep("release", STEP);
+            run.proceed();
+            assertThat(run.finish(STEP)).as(run.transcript()).isZero();
+        }
+        assertThat(ip).startsWith("198.18.1.");
+        assertThat(awaitLease(ip, "RELEASED").toLowerCase()).contains(mac);
+        assertThat(Files.readString(wd.resolve("client.log"))).contains("DHCPNAK");
+    }
+
+    @Test
     @Order(100)
     void captureHasNoMalformedPacketAndNoOption82TowardsClients() throws Exception {
         lanCapture.close();
@@ -215,6 +250,9 @@ class RealClientsIT {
         assertThat(relayedCapture.frames("_ws.malformed || _ws.expert.severity == error")).isEmpty();
         assertThat(relayedCapture.frames("dhcp.option.type == 82"))
                 .as(relayedCapture.summary("dhcp.option.type == 82")).isEmpty();
+        assertThat(lanCapture.frames("dhcp.option.dhcp == 3 && dhcp.option.requested_ip_address == 198.19.0.5"))
+                .as("the rebooting client asked for its old address").isNotEmpty();
+        assertThat(lanCapture.frames("dhcp.option.dhcp == 6")).as("and was NAKed").isNotEmpty();
         // renewals are unicast REQUESTs with ciaddr set, each answered by an ACK
         assertThat(lanCapture.frames("dhcp.option.dhcp == 3 && dhcp.ip.client != 0.0.0.0")).hasSizeGreaterThanOrEqualTo(3);
     }
