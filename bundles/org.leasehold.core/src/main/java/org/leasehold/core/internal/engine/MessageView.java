@@ -3,6 +3,7 @@ package org.leasehold.core.internal.engine;
 import java.util.Optional;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.api.message.RelayAgentInformation;
 import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
@@ -23,7 +24,7 @@ final class MessageView implements PacketView {
     @Override
     public Optional<Bytes> option(String space, int code) {
         if ("agent".equals(space)) {
-            return message.options().bytes(82).flatMap(rai -> subOption(rai, code)).map(Bytes::of);
+            return RelayAgentInformation.from(message).flatMap(rai -> rai.get(code)).map(so -> Bytes.of(so.bytes()));
         }
         return "dhcp".equals(space) ? message.options().bytes(code).map(Bytes::of) : Optional.empty();
     }
@@ -40,21 +41,5 @@ final class MessageView implements PacketView {
     @Override
     public Bytes packet() {
         return Bytes.of(raw);
-    }
-
-    static Optional<byte[]> subOption(byte[] rai, int code) {
-        int i = 0;
-        while (i + 1 < rai.length) {
-            int c = rai[i] & 0xff;
-            int len = rai[i + 1] & 0xff;
-            if (i + 2 + len > rai.length) {
-                return Optional.empty();
-            }
-            if (c == code) {
-                return Optional.of(java.util.Arrays.copyOfRange(rai, i + 2, i + 2 + len));
-            }
-            i += 2 + len;
-        }
-        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.util.List;
 import java.util.Optional;
 import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.RelayAgentInformation;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.SubnetDecl;
 
@@ -26,7 +27,7 @@ final class SubnetSelector {
             return x.view.subnetContaining(Ipv4.toLong(selection.get()));
         }
         if (m.giaddrInt() != 0) {
-            Optional<Inet4Address> link = linkSelection(m.options().bytes(82).orElse(null));
+            Optional<Inet4Address> link = RelayAgentInformation.from(m).flatMap(RelayAgentInformation::linkSelection);
             return x.view.subnetContaining(Ipv4.toLong(link.orElse(m.giaddr())));
         }
         if (x.endpoint != null) {
@@ -62,27 +63,5 @@ final class SubnetSelector {
             }
         }
         return ours.isEmpty() ? Ipv4.of(0) : ours.get(0);
-    }
-
-    /** Sub-option 5 of option 82, walking the sub-options as TLVs. */
-    static Optional<Inet4Address> linkSelection(byte[] rai) {
-        if (rai == null) {
-            return Optional.empty();
-        }
-        int i = 0;
-        while (i + 1 < rai.length) {
-            int code = rai[i] & 0xff;
-            int len = rai[i + 1] & 0xff;
-            if (i + 2 + len > rai.length) {
-                return Optional.empty();
-            }
-            if (code == 5 && len == 4) {
-                long a = ((rai[i + 2] & 0xffL) << 24) | ((rai[i + 3] & 0xffL) << 16) | ((rai[i + 4] & 0xffL) << 8)
-                        | (rai[i + 5] & 0xffL);
-                return Optional.of(Ipv4.of(a));
-            }
-            i += 2 + len;
-        }
-        return Optional.empty();
     }
 }

@@ -127,6 +127,26 @@ class DhcpEngineTest {
     }
 
     @Test
+    void classOnCircuitIdSteersARelayedClientToItsPool() throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("classes"), """
+                class "video" { match if option agent.circuit-id = "port-7"; }
+                subnet 198.51.100.0 netmask 255.255.255.0 {
+                  pool { allow members of "video"; range 198.51.100.10 198.51.100.19; }
+                  pool { deny members of "video"; range 198.51.100.100 198.51.100.109; }
+                }
+                """);
+        byte[] video = {1, 6, 'p', 'o', 'r', 't', '-', '7'};
+        byte[] other = {1, 6, 'p', 'o', 'r', 't', '-', '8'};
+        Sent v = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:01", 1).giaddr(ip("198.51.100.1")),
+                DhcpOption.of(82, video)));
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:02", 2).giaddr(ip("198.51.100.1")),
+                DhcpOption.of(82, other)));
+        assertThat(v.message().yiaddr().getHostAddress()).matches("198\\.51\\.100\\.1\\d");
+        assertThat(o.message().yiaddr().getHostAddress()).matches("198\\.51\\.100\\.10\\d");
+    }
+
+    @Test
     void twoClientsAreOfferedDifferentAddresses() {
         Sent a = offer("02:00:00:00:00:01", 1);
         Sent b = offer("02:00:00:00:00:02", 2);
