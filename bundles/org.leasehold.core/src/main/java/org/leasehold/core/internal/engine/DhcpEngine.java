@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class DhcpEngine implements DatagramSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpEngine.class);
+    private final WarnLimiter warn = new WarnLimiter(LOG);
 
     private final Supplier<ConfigView> config;
     private final LongSupplier clock;
@@ -78,7 +79,7 @@ public final class DhcpEngine implements DatagramSink {
         } catch (RuntimeException e) {
             // the codec promises DecodeException only; a bug there must still not reach Netty
             stats.count("drop.decode");
-            LOG.warn("Codec failed on a datagram from {}: {}", sender, String.valueOf(e));
+            warn.warn("codec", "Codec failed on a datagram from {}: {}", sender, String.valueOf(e));
             return;
         }
         Executor loop = endpoint == null ? Runnable::run : endpoint.executor();
@@ -86,7 +87,8 @@ public final class DhcpEngine implements DatagramSink {
             handle(new Exchange(request, raw, endpoint, sender, config.get(), loop, clock.getAsLong()));
         } catch (RuntimeException e) {
             stats.count("drop.error");
-            LOG.warn("{}: processing failed: {}", request.label(), String.valueOf(e), e);
+            warn.warn("processing", "{}: processing failed: {}", request.label(), String.valueOf(e));
+            LOG.debug("{}: processing failure", request.label(), e);
         }
     }
 

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class LeaseEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseEvents.class);
+    private final WarnLimiter warn = new WarnLimiter(LOG);
     /** How long a declined address stays abandoned before the sweep may hand it out again. */
     static final long ABANDON_SECONDS = 86400;
 
@@ -68,7 +69,8 @@ final class LeaseEvents {
             return;
         }
         LeaseKey key = lease.map(Lease::key).orElseGet(() -> new LeaseKey(space(x, address.get()), Ipv4.of(address.get())));
-        LOG.warn("{}: client declined {} (in use by someone else?); abandoned", x.label(), key.address().getHostAddress());
+        warn.warn("decline", "{}: client declined {} (in use by someone else?); abandoned", x.label(),
+                key.address().getHostAddress());
         Lease abandoned = lease.orElseGet(() -> Lease.builder(key).build()).toBuilder().state(LeaseState.ABANDONED)
                 .client(null).hardware(null).start(x.now).end(x.now + ABANDON_SECONDS).build();
         store.commit(abandoned).whenComplete((l, t) -> stored(x.label(), "decline", l, t));
@@ -114,7 +116,7 @@ final class LeaseEvents {
 
     private void stored(String label, String what, Lease lease, Throwable t) {
         if (t != null) {
-            LOG.warn("{}: {} not stored: {}", label, what, String.valueOf(t));
+            warn.warn("store " + what, "{}: {} not stored: {}", label, what, String.valueOf(t));
         } else {
             allocation.changed(lease);
         }

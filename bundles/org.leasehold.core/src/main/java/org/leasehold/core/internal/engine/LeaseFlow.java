@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class LeaseFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseFlow.class);
+    private final WarnLimiter warn = new WarnLimiter(LOG);
 
     /** Sends a reply through the RESPOND and SEND points. */
     interface Responder {
@@ -94,7 +95,8 @@ final class LeaseFlow {
                 Bytes.of(x.client.bytes()), requested.map(Ipv4::of), x.classification, bootp));
         if (r instanceof AllocationResult.Refused refused) {
             stats.count(bootp ? "drop.bootp-no-address" : "drop.no-address");
-            LOG.warn("{}: no address on {}: {}", x.label(), x.subnet.get().id(), refused.reason());
+            warn.warn("no-address " + x.subnet.get().id(), "{}: no address on {}: {}", x.label(), x.subnet.get().id(),
+                    refused.reason());
             return Optional.empty();
         }
         return Optional.of((Allocated) r);
@@ -213,7 +215,7 @@ final class LeaseFlow {
             this.store.commit(l).whenComplete((stored, t) -> x.loop.execute(() -> {
                 if (t != null) {
                     stats.count("drop.commit-failed");
-                    LOG.warn("{}: lease {} not stored, no ACK: {}", x.label(), l.key(), String.valueOf(t));
+                    warn.warn("commit", "{}: lease {} not stored, no ACK: {}", x.label(), l.key(), String.valueOf(t));
                 } else {
                     allocation.changed(stored);
                     out.respond(x, reply.apply(stored));
