@@ -58,6 +58,12 @@ ns_cpu_ticks() {
   echo "$sum"
 }
 
+# udp_rcvbuf_errors NS: datagrams the kernel dropped in NS because a UDP socket's buffer was full
+# (tells a server that could not keep up from a generator that could not).
+udp_rcvbuf_errors() {
+  nsx "$1" awk '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1 } else { print $col["RcvbufErrors"]; exit } }' /proc/net/snmp
+}
+
 # wait_udp NS PORT SECONDS: wait until a socket in NS is bound to UDP PORT.
 wait_udp() {
   local i
@@ -131,16 +137,18 @@ stop_server() {
 }
 
 # step NAME PHASE RATE SECONDS -> appends one CSV row, prints it
-HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1"
+HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1,srv_rcvbuf_drops,gen_rcvbuf_drops"
 step() {
-  local s=$1 phase=$2 r=$3 d=$4 sns cns f c0 c1 t0 t1
+  local s=$1 phase=$2 r=$3 d=$4 sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1
   sns=$(srv_ns "$s"); cns=$(cli_ns "$s"); f="$out/perfdhcp-$s-$phase-$r.txt"
   sleep 2   # let the previous step's stragglers drain
+  sb0=$(udp_rcvbuf_errors "$sns"); cb0=$(udp_rcvbuf_errors "$cns")
   c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
   nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 -x t \
     $SRV_IP > "$f" 2>&1
   c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
-  awk -v s="$s" -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
+  sb1=$(udp_rcvbuf_errors "$sns"); cb1=$(udp_rcvbuf_errors "$cns")
+  awk -v s="$s" -v sb=$((sb1 - sb0)) -v cb=$((cb1 - cb0)) -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
       -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
       -v do_lat="$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER)" -v ra_lat="$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)" \
       -f "$PERF_DIR/step.awk" "$f" \

@@ -41,16 +41,16 @@ fi
 if [ -s "$out/durability.csv" ]; then
   echo "### Durability (500 DORA/s for 5 s under strace -c; not a rate measurement)"
   echo
-  echo "| server | ACKs | fsync | fdatasync | fsync-family per ACK | write calls |"
+  echo "| server | ACKs | fsync | fdatasync | fsync-family per ACK | write calls (any fd) |"
   echo "|---|---:|---:|---:|---:|---:|"
   awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %.2f | %s |\n", $1, $2, $3, $4, ($2 > 0 ? ($3 + $4) / $2 : 0), $5 }' "$out/durability.csv"
   echo
 fi
 echo "### Every step"
 echo
-echo "| server | phase | offered/s | sent/s | ACKs/s | drops | D→O p50/p99 ms | R→A p50/p99/max ms | CPU | µs/DORA | load |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s%% | %s / %s | %s / %s / %s | %s%% | %s | %s |\n", $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 }' "$csv"
+echo "| server | phase | offered/s | sent/s | ACKs/s | drops | D→O p50/p99 ms | R→A p50/p99/max ms | CPU | µs/DORA | load | socket drops server / generator |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s%% | %s / %s | %s / %s / %s | %s%% | %s | %s | %s / %s |\n", $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 }' "$csv"
 echo
 echo "### Machine and command"
 echo
