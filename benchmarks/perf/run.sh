@@ -1,7 +1,7 @@
 #!/bin/bash
 # DHCPv4 throughput benchmark: Kea (memfile, persist=true) against Leasehold, in one run.
 #
-# Usage (root): benchmarks/perf/run.sh [--rates "500 1000 1500 ..."] [--duration 20]
+# Usage (root): benchmarks/perf/run.sh [--rates "250 500 750 ..."] [--duration 20]
 #               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 20]
 #               [--lease-time 3600] [--kea-socket udp|raw] [--dist DIR] [--out DIR] [--no-half]
 #               [--no-durability]
@@ -16,7 +16,8 @@
 # Per step: perfdhcp -4 -g single -l 198.18.0.2 -r RATE -R CLIENTS -p DURATION -W 1000000 -x t.
 # Reported: DISCOVERs sent/s (did the generator keep up), ACKs/s, drops (DISCOVERs without their
 # ACK), p50/p99/max of DISCOVER->OFFER and REQUEST->ACK, server CPU (every process in the server's
-# namespace) and CPU per completed DORA. A server stops stepping once it drops more than 10%.
+# namespace), CPU per completed DORA and UDP receive-buffer drops on each side. A server stops
+# stepping once it drops more than 10%.
 # Then (unless --no-half) one step for each server at half of Leasehold's top rate, and (unless
 # --no-durability) a short run under `strace -c` counting fsync-family calls per ACK.
 # Results: OUT/steps.csv, OUT/summary.md (default OUT=/tmp/leasehold-perf/<timestamp>).
