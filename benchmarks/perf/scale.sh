@@ -41,7 +41,7 @@ while [ $# -gt 0 ]; do
     --lease-time) lease_time=$2; shift 2;;
     --dist) dist=$2; shift 2;;
     --out) out=$2; shift 2;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0;;
     *) die "unknown argument $1 (see --help)";;
   esac
 done
