@@ -4,7 +4,7 @@ package org.leasehold.api.message;
  * DHCP message type (option 53). Open value type: unknown codes are kept ({@code valueOf(99)} works)
  * so a packet with a type we do not know can still be logged and relayed. Immutable.
  */
-public final class MessageType {
+public final class MessageType extends OctetCode {
     private static final String[] NAMES = {null, "DISCOVER", "OFFER", "REQUEST", "DECLINE", "ACK",
         "NAK", "RELEASE", "INFORM", "FORCERENEW", "LEASEQUERY", "LEASEUNASSIGNED", "LEASEUNKNOWN",
         "LEASEACTIVE"};
@@ -26,43 +26,17 @@ public final class MessageType {
     public static final MessageType INFORM = ALL[8];
     public static final MessageType FORCERENEW = ALL[9];
 
-    private final int code;
-    private final String name;
-
     private MessageType(int code, String name) {
-        this.code = code;
-        this.name = name;
+        super(code, name);
     }
 
     /** The shared instance for a code 0-255 (unknown codes are named {@code TYPE-n}). */
     public static MessageType valueOf(int code) {
-        if (code < 0 || code > 255) {
-            throw new IllegalArgumentException("message type out of range 0-255: " + code);
-        }
-        return ALL[code];
-    }
-
-    public int code() {
-        return code;
-    }
-
-    /** Upper-case name such as {@code DISCOVER}. */
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MessageType other && other.code == code;
-    }
-
-    @Override
-    public int hashCode() {
-        return code;
+        return ALL[checkOctet(code, "message type")];
     }
 
     @Override
     public String toString() {
-        return name;
+        return name();
     }
 }

@@ -5,7 +5,7 @@ package org.leasehold.api.message;
  * name are kept and named {@code option-NNN}, so unknown options survive a decode/encode round trip.
  * Immutable; instances for all 256 codes are shared.
  */
-public final class OptionCode implements Comparable<OptionCode> {
+public final class OptionCode extends OctetCode implements Comparable<OptionCode> {
     private static final OptionCode[] ALL = new OptionCode[256];
 
     static {
@@ -60,48 +60,17 @@ public final class OptionCode implements Comparable<OptionCode> {
     public static final OptionCode VIVSO = ALL[125];
     public static final OptionCode END = ALL[255];
 
-    private final int code;
-    private final String name;
-
     private OptionCode(int code, String name) {
-        this.code = code;
-        this.name = name;
+        super(code, name);
     }
 
     /** The shared instance for {@code code}; throws IllegalArgumentException outside 0-255. */
     public static OptionCode valueOf(int code) {
-        if (code < 0 || code > 255) {
-            throw new IllegalArgumentException("option code out of range 0-255: " + code);
-        }
-        return ALL[code];
-    }
-
-    public int code() {
-        return code;
-    }
-
-    /** ISC dhcpd name, e.g. {@code domain-name-servers}; {@code option-NNN} for codes without one. */
-    public String name() {
-        return name;
+        return ALL[checkOctet(code, "option code")];
     }
 
     @Override
     public int compareTo(OptionCode o) {
-        return Integer.compare(code, o.code);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof OptionCode other && other.code == code;
-    }
-
-    @Override
-    public int hashCode() {
-        return code;
-    }
-
-    @Override
-    public String toString() {
-        return name + "(" + code + ")";
+        return Integer.compare(code(), o.code());
     }
 }

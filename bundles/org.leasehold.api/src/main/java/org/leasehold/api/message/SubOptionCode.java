@@ -4,7 +4,7 @@ package org.leasehold.api.message;
  * A relay agent information (option 82) sub-option code. Open value type: unknown codes are kept
  * and named {@code sub-option-NNN}. Immutable.
  */
-public final class SubOptionCode {
+public final class SubOptionCode extends OctetCode {
     private static final SubOptionCode[] ALL = new SubOptionCode[256];
 
     static {
@@ -30,42 +30,11 @@ public final class SubOptionCode {
     public static final SubOptionCode LINK_SELECTION = ALL[5];
     public static final SubOptionCode SUBSCRIBER_ID = ALL[6];
 
-    private final int code;
-    private final String name;
-
     private SubOptionCode(int code, String name) {
-        this.code = code;
-        this.name = name;
+        super(code, name);
     }
 
     public static SubOptionCode valueOf(int code) {
-        if (code < 0 || code > 255) {
-            throw new IllegalArgumentException("sub-option code out of range 0-255: " + code);
-        }
-        return ALL[code];
-    }
-
-    public int code() {
-        return code;
-    }
-
-    /** ISC dhcpd name within the agent space, e.g. {@code circuit-id}. */
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SubOptionCode s && s.code == code;
-    }
-
-    @Override
-    public int hashCode() {
-        return code;
-    }
-
-    @Override
-    public String toString() {
-        return name + "(" + code + ")";
+        return ALL[checkOctet(code, "sub-option code")];
     }
 }
