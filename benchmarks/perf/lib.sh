@@ -144,7 +144,7 @@ step() {
   sleep 2   # let the previous step's stragglers drain
   sb0=$(udp_rcvbuf_errors "$sns"); cb0=$(udp_rcvbuf_errors "$cns")
   c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
-  nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 -x t \
+  nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 ${BENCH_XT--x t} \
     $SRV_IP > "$f" 2>&1
   c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
   sb1=$(udp_rcvbuf_errors "$sns"); cb1=$(udp_rcvbuf_errors "$cns")

@@ -22,7 +22,7 @@ listen = 198.18.0.1
 port = 67
 clientPort = 68
 configFile = etc/dhcpd.conf
-leaseDir = data/leasehold
+leaseDir = ${BENCH_LEASE_DIR:-data/leasehold}
 CFG
   big=""
   [ "${BENCH_BIG_SUBNET:-0}" = 1 ] && big='subnet 10.0.0.0 netmask 255.240.0.0 { range 10.0.0.1 10.15.255.254; }'

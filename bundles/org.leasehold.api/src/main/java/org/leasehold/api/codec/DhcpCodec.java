@@ -59,8 +59,7 @@ public final class DhcpCodec {
         DhcpMessage.Builder m = DhcpMessage.builder().op(op).htype(b[off + 1] & 0xff).hlen(hlen)
             .hops(b[off + 3] & 0xff).xid(int32(b, off + 4)).secs(int16(b, off + 8)).flags(int16(b, off + 10))
             .ciaddr(int32(b, off + 12)).yiaddr(int32(b, off + 16)).siaddr(int32(b, off + 20))
-            .giaddr(int32(b, off + 24)).chaddr(slice(b, off + 28, 16)).sname(slice(b, off + SNAME_OFF, 64))
-            .file(slice(b, off + FILE_OFF, 128));
+            .giaddr(int32(b, off + 24)).chaddrSnameFile(b, off + 28);
         int overload = 0;
         if (len >= OPTIONS_START && int32(b, off + HEADER) == MAGIC_COOKIE) {
             List<DhcpOption> instances = new ArrayList<>(24);
@@ -73,7 +72,7 @@ public final class DhcpCodec {
             }
             m.options(DhcpOptions.of(instances));
         }
-        return m.wireLayout(slice(b, off + HEADER, len - HEADER), overload).build();
+        return m.wireLayout(b, off + HEADER, len - HEADER, overload).build();
     }
 
     /**
@@ -170,9 +169,7 @@ public final class DhcpCodec {
         putInt(out, 16, m.yiaddrInt());
         putInt(out, 20, m.siaddrInt());
         putInt(out, 24, m.giaddrInt());
-        System.arraycopy(m.chaddr(), 0, out, 28, 16);
-        System.arraycopy(m.sname(), 0, out, SNAME_OFF, 64);
-        System.arraycopy(m.file(), 0, out, FILE_OFF, 128);
+        m.copyChaddrSnameFile(out, 28);
     }
 
     static int writeCookie(byte[] out) {
@@ -193,11 +190,5 @@ public final class DhcpCodec {
 
     private static int int16(byte[] b, int p) {
         return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
-    }
-
-    private static byte[] slice(byte[] b, int off, int len) {
-        byte[] out = new byte[len];
-        System.arraycopy(b, off, out, 0, len);
-        return out;
     }
 }

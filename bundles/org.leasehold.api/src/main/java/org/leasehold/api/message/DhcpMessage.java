@@ -47,13 +47,20 @@ public final class DhcpMessage {
         yiaddr = b.yiaddr;
         siaddr = b.siaddr;
         giaddr = b.giaddr;
-        chaddr = b.chaddr.clone();
-        sname = b.sname.clone();
-        file = b.file.clone();
+        // Shared with the builder without copying: every setter copies its input into a new array and
+        // neither class ever writes into an array it holds, so these can never change.
+        chaddr = b.chaddr;
+        sname = b.sname;
+        file = b.file;
         options = b.options;
-        wireVendArea = b.wireVendArea == null ? null : b.wireVendArea.clone();
+        wireVendArea = b.wireVendArea;
         overloaded = b.overloaded;
     }
+
+    /** The all-zero fixed fields every builder starts with (never written to). */
+    private static final byte[] ZERO_CHADDR = new byte[16];
+    private static final byte[] ZERO_SNAME = new byte[64];
+    private static final byte[] ZERO_FILE = new byte[128];
 
     public static Builder builder() {
         return new Builder();
@@ -187,6 +194,16 @@ public final class DhcpMessage {
         return wireVendArea == null ? -1 : wireVendArea.length;
     }
 
+    /**
+     * Copies chaddr, sname and file (208 bytes, contiguous on the wire) into {@code dst} at
+     * {@code off} (encoder fast path: no defensive copies).
+     */
+    public void copyChaddrSnameFile(byte[] dst, int off) {
+        System.arraycopy(chaddr, 0, dst, off, 16);
+        System.arraycopy(sname, 0, dst, off + 16, 64);
+        System.arraycopy(file, 0, dst, off + 80, 128);
+    }
+
     /** Copies the remembered vend area into dst at off (encoder fast path). */
     public void copyWireVendArea(byte[] dst, int off) {
         System.arraycopy(wireVendArea, 0, dst, off, wireVendArea.length);
@@ -237,9 +254,9 @@ public final class DhcpMessage {
         private int yiaddr;
         private int siaddr;
         private int giaddr;
-        private byte[] chaddr = new byte[16];
-        private byte[] sname = new byte[64];
-        private byte[] file = new byte[128];
+        private byte[] chaddr = ZERO_CHADDR;
+        private byte[] sname = ZERO_SNAME;
+        private byte[] file = ZERO_FILE;
         private DhcpOptions options = DhcpOptions.empty();
         private byte[] wireVendArea;
         private int overloaded;
@@ -410,8 +427,29 @@ public final class DhcpMessage {
 
         /** Set by the decoder: the vend area as received, and which fields carried options. */
         public Builder wireLayout(byte[] vendArea, int overloadedFields) {
-            wireVendArea = vendArea;
+            return wireLayout(vendArea, 0, vendArea.length, overloadedFields);
+        }
+
+        /** {@link #wireLayout(byte[], int)} from {@code len} bytes of {@code src} at {@code off}. */
+        public Builder wireLayout(byte[] src, int off, int len, int overloadedFields) {
+            wireVendArea = Arrays.copyOfRange(src, off, off + len);
             overloaded = overloadedFields & 3;
+            return this;
+        }
+
+        /**
+         * chaddr, sname and file from the 208 bytes at {@code off} of {@code src} (their wire layout,
+         * as the decoder reads them).
+         */
+        public Builder chaddrSnameFile(byte[] src, int off) {
+            if (off < 0 || off + 208 > src.length) {
+                throw new IllegalArgumentException("208 bytes of chaddr, sname and file do not fit at " + off);
+            }
+            chaddr = Arrays.copyOfRange(src, off, off + 16);
+            sname = Arrays.copyOfRange(src, off + 16, off + 80);
+            file = Arrays.copyOfRange(src, off + 80, off + 208);
+            overloaded = 0;
+            wireVendArea = null;
             return this;
         }
 

@@ -20,7 +20,8 @@ public final class PacketContext {
 
     private final DhcpMessage request;
     private final InetSocketAddress source;
-    private final String label;
+    /** Computed on first use: most packets are never logged. */
+    private volatile String label;
     private final ConcurrentMap<AttributeKey<?>, Object> attributes = new ConcurrentHashMap<>();
     private volatile DhcpMessage reply;
 
@@ -34,7 +35,7 @@ public final class PacketContext {
     public static PacketContext of(DhcpMessage request, InetSocketAddress source) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(source, "source");
-        return new PacketContext(request, source, request.label());
+        return new PacketContext(request, source, null);
     }
 
     /** The context of a lease event with no packet (expiry, operator release); label e.g. the address. */
@@ -54,7 +55,7 @@ public final class PacketContext {
      */
     public DhcpMessage request() {
         if (request == null) {
-            throw new IllegalStateException("no request at a lease event: " + label);
+            throw new IllegalStateException("no request at a lease event: " + label());
         }
         return request;
     }
@@ -95,11 +96,16 @@ public final class PacketContext {
 
     /** "xid=0x… chaddr=…" for a packet, the event label otherwise: what every log line names. */
     public String label() {
-        return label;
+        String l = label;
+        if (l == null) {
+            l = request.label();
+            label = l;
+        }
+        return l;
     }
 
     @Override
     public String toString() {
-        return "PacketContext[" + label + ", attributes=" + attributes.keySet() + "]";
+        return "PacketContext[" + label() + ", attributes=" + attributes.keySet() + "]";
     }
 }

@@ -2,6 +2,7 @@ package org.leasehold.core.internal.alloc;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -85,7 +86,7 @@ public final class Allocator implements PoolStatsProvider {
     }
 
     public AllocationResult allocate(AllocationRequest req) {
-        Optional<Allocated> fixed = fixedAddress(req, config.linkOf(req.subnet()));
+        Optional<Allocated> fixed = fixedAddress(req);
         if (fixed.isPresent()) {
             return fixed.get();
         }
@@ -110,11 +111,12 @@ public final class Allocator implements PoolStatsProvider {
                 .orElseGet(() -> new Refused("no free address in the pools permitted on link " + req.subnet().id()));
     }
 
-    private Optional<Allocated> fixedAddress(AllocationRequest req, List<SubnetDecl> link) {
+    private Optional<Allocated> fixedAddress(AllocationRequest req) {
         Optional<HostDecl> host = req.classification().host();
-        if (host.isEmpty()) {
+        if (host.isEmpty() || host.get().fixedAddresses().isEmpty()) {
             return Optional.empty();
         }
+        List<SubnetDecl> link = config.linkOf(req.subnet());
         for (long a : host.get().fixedAddresses()) {
             for (SubnetDecl s : link) {
                 if (s.contains(a)) {
@@ -125,10 +127,23 @@ public final class Allocator implements PoolStatsProvider {
         return Optional.empty();
     }
 
-    private Optional<Allocated> existing(AllocationRequest req, List<PoolMap> eligible) {
+    /** The address spaces of the eligible pools, in order (usually one). */
+    private static Collection<String> spaces(List<PoolMap> eligible) {
+        String first = eligible.get(0).pool.space();
+        boolean one = true;
+        for (int i = 1; i < eligible.size() && one; i++) {
+            one = eligible.get(i).pool.space().equals(first);
+        }
+        if (one) {
+            return List.of(first);
+        }
         Set<String> spaces = new LinkedHashSet<>();
         eligible.forEach(m -> spaces.add(m.pool.space()));
-        for (String space : spaces) {
+        return spaces;
+    }
+
+    private Optional<Allocated> existing(AllocationRequest req, List<PoolMap> eligible) {
+        for (String space : spaces(eligible)) {
             Optional<Inet4Address> bound = usage.addressOf(space, req.client());
             if (bound.isPresent()) {
                 Optional<Allocated> a = claim(space, bound.get(), req.client(), eligible, Reason.EXISTING);
@@ -144,9 +159,7 @@ public final class Allocator implements PoolStatsProvider {
         if (req.requested().isEmpty()) {
             return Optional.empty();
         }
-        Set<String> spaces = new LinkedHashSet<>();
-        eligible.forEach(m -> spaces.add(m.pool.space()));
-        for (String space : spaces) {
+        for (String space : spaces(eligible)) {
             Optional<Allocated> a = claim(space, req.requested().get(), req.client(), eligible, Reason.REQUESTED);
             if (a.isPresent()) {
                 return a;

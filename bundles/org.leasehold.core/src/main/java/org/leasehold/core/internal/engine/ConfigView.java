@@ -1,7 +1,11 @@
 package org.leasehold.core.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +16,7 @@ import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.classify.Classifier;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
+import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.OptionSetting;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
@@ -25,12 +30,36 @@ import org.leasehold.core.internal.config.SubnetDecl;
  */
 public final class ConfigView {
 
+    /** Merged option sets kept per scope chain; chains built per packet (computed params) are not kept. */
+    private static final int OPTION_CACHE_LIMIT = 4096;
+
     private final DhcpConfig config;
     private final Classifier classifier;
+    private final Map<String, SubnetDecl> subnetsById;
+    private final Map<String, List<SubnetDecl>> links = new HashMap<>();
+    /** Prefix lengths in use, longest first, each with its subnets by network address. */
+    private final int[] prefixLengths;
+    private final List<Map<Long, SubnetDecl>> byPrefix = new ArrayList<>();
+    private final ConcurrentHashMap<ScopeChain, DhcpOptions> optionCache = new ConcurrentHashMap<>();
 
     public ConfigView(DhcpConfig config) {
         this.config = config;
         this.classifier = new Classifier(config);
+        this.subnetsById = config.subnetsById();
+        TreeMap<Integer, Map<Long, SubnetDecl>> prefixes = new TreeMap<>(Comparator.reverseOrder());
+        for (SubnetDecl s : config.subnets()) {
+            List<SubnetDecl> link = new ArrayList<>(List.of(s));
+            for (SubnetDecl other : config.linkOf(s)) {
+                if (!other.id().equals(s.id())) {
+                    link.add(other);
+                }
+            }
+            links.put(s.id(), List.copyOf(link));
+            // the first declaration of a network wins, as the linear search did
+            prefixes.computeIfAbsent(s.prefixLength(), k -> new HashMap<>()).putIfAbsent(s.network(), s);
+        }
+        this.prefixLengths = prefixes.keySet().stream().mapToInt(Integer::intValue).toArray();
+        byPrefix.addAll(prefixes.values());
     }
 
     /** Classes, lease limits, class parameters and host declaration of a message. Never blocks. */
@@ -44,24 +73,25 @@ public final class ConfigView {
 
     /** The subnet that contains {@code address} (the longest prefix when several do). */
     public Optional<SubnetDecl> subnetContaining(long address) {
-        SubnetDecl best = null;
-        for (SubnetDecl s : config.subnets()) {
-            if (s.contains(address) && (best == null || s.prefixLength() > best.prefixLength())) {
-                best = s;
+        // one hash lookup per prefix length in use, longest first: cost independent of the subnet count
+        for (int i = 0; i < prefixLengths.length; i++) {
+            SubnetDecl s = byPrefix.get(i).get(address & Ipv4.mask(prefixLengths[i]));
+            if (s != null) {
+                return Optional.of(s);
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
+    }
+
+    /** The subnet declared with this id ("198.51.100.0/24"). */
+    public Optional<SubnetDecl> subnet(String id) {
+        return Optional.ofNullable(subnetsById.get(id));
     }
 
     /** The subnets on the same link as {@code subnet} (its shared-network), itself first. */
     public List<SubnetDecl> link(SubnetDecl subnet) {
-        List<SubnetDecl> out = new ArrayList<>(List.of(subnet));
-        for (SubnetDecl s : config.linkOf(subnet)) {
-            if (!s.id().equals(subnet.id())) {
-                out.add(s);
-            }
-        }
-        return out;
+        List<SubnetDecl> link = links.get(subnet.id());
+        return link != null ? link : List.of(subnet);
     }
 
     /** The scopes in force, least specific first. Any part may be absent (an INFORM has no pool). */
@@ -115,7 +145,45 @@ public final class ConfigView {
     }
 
     /** The standard ("dhcp" space) options in force, in first-configured order, later scopes replacing. */
-    public static DhcpOptions options(List<Params> scopes) {
+    public DhcpOptions options(List<Params> scopes) {
+        ScopeChain key = new ScopeChain(scopes.toArray(new Params[0]));
+        DhcpOptions cached = optionCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        DhcpOptions merged = mergeOptions(scopes);
+        if (optionCache.size() < OPTION_CACHE_LIMIT) {
+            optionCache.put(key, merged);
+        }
+        return merged;
+    }
+
+    /** A list of scopes compared by identity: a configuration's Params are shared by all packets. */
+    private record ScopeChain(Params[] scopes) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof ScopeChain other) || other.scopes.length != scopes.length) {
+                return false;
+            }
+            for (int i = 0; i < scopes.length; i++) {
+                if (scopes[i] != other.scopes[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 1;
+            for (Params p : scopes) {
+                h = 31 * h + System.identityHashCode(p);
+            }
+            return h;
+        }
+    }
+
+    static DhcpOptions mergeOptions(List<Params> scopes) {
         Map<Integer, DhcpOption> merged = new LinkedHashMap<>();
         for (Params p : scopes) {
             for (OptionSetting o : p.options()) {

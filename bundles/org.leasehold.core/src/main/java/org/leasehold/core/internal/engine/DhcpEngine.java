@@ -97,7 +97,7 @@ public final class DhcpEngine implements DatagramSink {
             stats.count("drop.not-request");
             return;
         }
-        stats.count("rx." + x.request.messageType().map(MessageType::name).orElse("BOOTP"));
+        stats.count(counterName("rx.", x.request, "BOOTP"));
         hooks.run(HookPoint.RECEIVE, x, v -> {
             if (decided(x, v)) {
                 return;
@@ -119,7 +119,7 @@ public final class DhcpEngine implements DatagramSink {
         }
         x.classes = x.classification.classes();
         x.host = x.classification.host();
-        x.ctx.put(PipelineAttributes.CLASSES, String.join(",", new java.util.TreeSet<>(x.classes)));
+        x.ctx.put(PipelineAttributes.CLASSES, x.classes.isEmpty() ? "" : String.join(",", new java.util.TreeSet<>(x.classes)));
         x.subnet = selector.select(x);
         x.subnet.ifPresent(s -> x.ctx.put(PipelineAttributes.SUBNET, s.id()));
         hooks.run(HookPoint.SUBNET_SELECT, x, s -> {
@@ -129,7 +129,7 @@ public final class DhcpEngine implements DatagramSink {
             if (s == Verdict.SKIP) {
                 x.subnet = Optional.empty();
             } else {
-                x.subnet = x.ctx.get(PipelineAttributes.SUBNET).flatMap(id -> Optional.ofNullable(x.view.config().subnetsById().get(id)));
+                x.subnet = x.ctx.get(PipelineAttributes.SUBNET).flatMap(x.view::subnet);
             }
             x.link = x.subnet.map(x.view::link).orElse(java.util.List.of());
             x.serverId = selector.serverIdentifier(x);
@@ -198,9 +198,11 @@ public final class DhcpEngine implements DatagramSink {
     private void send(Exchange x, DhcpMessage reply) {
         byte[] bytes = DhcpCodec.encodeReply(reply, ReplyEncoding.forRequest(x.request));
         InetSocketAddress to = ReplyAddressing.destination(x.request, reply, x.sender, serverPort, clientPort);
-        stats.count("tx." + reply.messageType().map(MessageType::name).orElse("BOOTREPLY"));
-        LOG.debug("{}: {} yiaddr={} to {}", x.label(), reply.messageType().map(MessageType::name).orElse("BOOTREPLY"),
-                reply.yiaddr().getHostAddress(), to);
+        stats.count(counterName("tx.", reply, "BOOTREPLY"));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {} yiaddr={} to {}", x.label(), reply.messageType().map(MessageType::name).orElse("BOOTREPLY"),
+                    reply.yiaddr().getHostAddress(), to);
+        }
         if (x.endpoint != null) {
             x.endpoint.send(bytes, to);
         }
@@ -211,6 +213,24 @@ public final class DhcpEngine implements DatagramSink {
         long now = clock.getAsLong();
         offers.purge(now).forEach(allocation::recheck);
         return events.expire(now, executor);
+    }
+
+    private static final String[][] COUNTER_NAMES = new String[2][256];
+
+    /** "rx.DISCOVER", "tx.ACK"...: built once per type, not per packet. */
+    private static String counterName(String prefix, DhcpMessage m, String bootp) {
+        Optional<MessageType> t = m.messageType();
+        if (t.isEmpty()) {
+            return prefix + bootp;
+        }
+        String[] names = COUNTER_NAMES[prefix.startsWith("rx") ? 0 : 1];
+        int code = t.get().code();
+        String name = names[code];
+        if (name == null) {
+            name = prefix + t.get().name();
+            names[code] = name;
+        }
+        return name;
     }
 
     static boolean isOurs(Exchange x, Inet4Address sid) {

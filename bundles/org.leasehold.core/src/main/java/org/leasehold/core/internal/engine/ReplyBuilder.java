@@ -2,6 +2,7 @@ package org.leasehold.core.internal.engine;
 
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +13,6 @@ import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.Params;
-import org.leasehold.core.internal.config.SubnetDecl;
 
 /**
  * Builds replies (RFC 2131 §4.3.1 table 3): header fields copied from the request, message type,
@@ -42,26 +42,29 @@ final class ReplyBuilder {
             b.ciaddr(x.request.ciaddrInt());
         }
         boot(b, scopes);
-        DhcpOptions o = DhcpOptions.empty()
-                .with(DhcpOption.ofUint8(53, type.code()))
-                .with(DhcpOption.ofAddress(54, x.serverId))
-                .with(DhcpOption.ofUint32(51, seconds));
+        Options o = new Options();
+        o.add(DhcpOption.ofUint8(53, type.code()));
+        o.add(DhcpOption.ofAddress(54, x.serverId));
+        o.add(DhcpOption.ofUint32(51, seconds));
         if (seconds != Lease.NEVER && seconds < 0xffffffffL) {
-            o = o.with(DhcpOption.ofUint32(58, seconds / 2)).with(DhcpOption.ofUint32(59, seconds * 7 / 8));
+            o.add(DhcpOption.ofUint32(58, seconds / 2));
+            o.add(DhcpOption.ofUint32(59, seconds * 7 / 8));
         }
-        o = configured(o, x.subnet, scopes, Set.of());
-        return b.options(echo82(x, o)).build();
+        configured(o, x, scopes, Set.of());
+        echo82(x, o);
+        return b.options(o.build()).build();
     }
 
     /** The ACK to an INFORM (§4.3.5): configuration only, no yiaddr, no lease time. */
     static DhcpMessage informAck(Exchange x, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
-        DhcpOptions o = DhcpOptions.empty()
-                .with(DhcpOption.ofUint8(53, MessageType.ACK.code()))
-                .with(DhcpOption.ofAddress(54, x.serverId));
-        o = configured(o, x.subnet, scopes, Set.of(51, 58, 59));
-        return b.options(echo82(x, o)).build();
+        Options o = new Options();
+        o.add(DhcpOption.ofUint8(53, MessageType.ACK.code()));
+        o.add(DhcpOption.ofAddress(54, x.serverId));
+        configured(o, x, scopes, Set.of(51, 58, 59));
+        echo82(x, o);
+        return b.options(o.build()).build();
     }
 
     /** A NAK (§4.3.2): no addresses, broadcast bit set when relayed so the relay broadcasts it. */
@@ -70,18 +73,50 @@ final class ReplyBuilder {
         if (x.relayed()) {
             b.broadcast(true);
         }
-        DhcpOptions o = DhcpOptions.empty()
-                .with(DhcpOption.ofUint8(53, MessageType.NAK.code()))
-                .with(DhcpOption.ofAddress(54, x.serverId))
-                .with(DhcpOption.ofText(56, why));
-        return b.options(echo82(x, o)).build();
+        Options o = new Options();
+        o.add(DhcpOption.ofUint8(53, MessageType.NAK.code()));
+        o.add(DhcpOption.ofAddress(54, x.serverId));
+        o.add(DhcpOption.ofText(56, why));
+        echo82(x, o);
+        return b.options(o.build()).build();
     }
 
     /** A BOOTREPLY (RFC 951/1534): address, boot fields and options, none of the DHCP-only ones. */
     static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
-        return b.options(configured(DhcpOptions.empty(), x.subnet, scopes, DHCP_ONLY)).build();
+        Options o = new Options();
+        configured(o, x, scopes, DHCP_ONLY);
+        return b.options(o.build()).build();
+    }
+
+    /** The options of one reply being assembled: one per code, in the order first added. */
+    private static final class Options {
+        private final ArrayList<DhcpOption> list = new ArrayList<>(24);
+        private final long[] present = new long[4];
+
+        boolean contains(int code) {
+            return (present[code >>> 6] & 1L << code) != 0;
+        }
+
+        /** Adds {@code o}, or replaces the option of its code in place. */
+        void add(DhcpOption o) {
+            int code = o.code();
+            if (contains(code)) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i).code() == code) {
+                        list.set(i, o);
+                        return;
+                    }
+                }
+            }
+            present[code >>> 6] |= 1L << code;
+            list.add(o);
+        }
+
+        DhcpOptions build() {
+            return DhcpOptions.of(list);
+        }
     }
 
     private static void boot(DhcpMessage.Builder b, List<Params> scopes) {
@@ -90,23 +125,23 @@ final class ReplyBuilder {
         ConfigView.text(scopes, "server-name").map(ReplyBuilder::unquote).ifPresent(s -> b.sname(bytes(s, 64)));
     }
 
-    private static DhcpOptions configured(DhcpOptions o, Optional<SubnetDecl> subnet, List<Params> scopes,
-            Set<Integer> excluded) {
-        DhcpOptions conf = ConfigView.options(scopes);
-        if (subnet.isPresent() && !conf.contains(1) && !excluded.contains(1)) {
-            o = o.with(DhcpOption.ofUint32(1, subnet.get().netmask()));
+    private static void configured(Options o, Exchange x, List<Params> scopes, Set<Integer> excluded) {
+        DhcpOptions conf = x.view.options(scopes);
+        if (x.subnet.isPresent() && !conf.contains(1) && !excluded.contains(1)) {
+            o.add(DhcpOption.ofUint32(1, x.subnet.get().netmask()));
         }
-        for (DhcpOption c : conf.all()) {
+        List<DhcpOption> all = conf.all();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            DhcpOption c = all.get(i);
             if (!ENGINE_SET.contains(c.code()) && !excluded.contains(c.code()) && !o.contains(c.code())) {
-                o = o.with(c);
+                o.add(c);
             }
         }
-        return o;
     }
 
-    private static DhcpOptions echo82(Exchange x, DhcpOptions o) {
+    private static void echo82(Exchange x, Options o) {
         Optional<DhcpOption> rai = x.request.options().get(82);
-        return rai.isPresent() ? o.with(rai.get()) : o;
+        rai.ifPresent(o::add);
     }
 
     static Inet4Address address(long a) {

@@ -28,7 +28,8 @@ final class SubnetSelector {
         }
         if (m.giaddrInt() != 0) {
             Optional<Inet4Address> link = RelayAgentInformation.from(m).flatMap(RelayAgentInformation::linkSelection);
-            return x.view.subnetContaining(Ipv4.toLong(link.orElse(m.giaddr())));
+            return x.view.subnetContaining(link.isPresent() ? Ipv4.toLong(link.get())
+                    : Integer.toUnsignedLong(m.giaddrInt()));
         }
         if (x.endpoint != null) {
             for (Inet4Address a : x.endpoint.addresses()) {

@@ -78,6 +78,9 @@ final class JournalWriter {
     private volatile long appendedBytes;
     private long sampleBytes;
     private long sampleRecords;
+    private long lastTakeNanos;
+    private double arrivalsPerNano;
+    private int skipWaits;
 
     JournalWriter(Path journal, FileChannel channel, long replayedRecords, JournalOptions options, LeaseTable table,
                   Observer observer) throws IOException {
@@ -114,7 +117,7 @@ final class JournalWriter {
             change.run();
             Pending p = new Pending(record, new CompletableFuture<>());
             queue.add(p);
-            if (queue.size() == 1) {
+            if (queue.size() == 1 || queue.size() == options.groupTarget()) {
                 wake.signal();
             }
             return p.done();
@@ -192,6 +195,7 @@ final class JournalWriter {
                     if (queue.isEmpty() && !compaction.hasWork() && closing && compaction.idle()) {
                         return;
                     }
+                    gather();
                     batch = queue;
                     queue = new ArrayList<>();
                 } finally {
@@ -238,6 +242,41 @@ final class JournalWriter {
             return;
         }
         batch.forEach(p -> p.done().complete(null));
+    }
+
+    /**
+     * Group commit with a short wait: when commits have lately been arriving fast enough that at least
+     * two more are expected within the commit delay, wait for them (up to the delay, or until the group
+     * target is queued) so that one fsync serves them all. At a trickle nothing waits, nor after a wait
+     * that gathered nothing (one caller committing and waiting in turn). Writer thread,
+     * lock held (released while waiting).
+     */
+    private void gather() throws InterruptedException {
+        long now = System.nanoTime();
+        int queued = queue.size();
+        if (lastTakeNanos != 0 && queued > 0) {
+            double observed = (double) queued / Math.max(1, now - lastTakeNanos);
+            arrivalsPerNano = 0.7 * arrivalsPerNano + 0.3 * observed;
+        }
+        long delay = options.commitDelayMicros() * 1000L;
+        if (skipWaits > 0) {
+            skipWaits--;
+        } else if (delay > 0 && queued > 0 && queued < options.groupTarget() && arrivalsPerNano * delay >= 2) {
+            long deadline = now + delay;
+            while (queue.size() < options.groupTarget() && !closing && !compaction.hasWork()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                wake.awaitNanos(left);
+            }
+            if (queue.size() == queued) {
+                // nothing came: commits are not concurrent (a caller waiting for each); stop waiting a while
+                skipWaits = 16;
+            }
+            now = System.nanoTime();
+        }
+        lastTakeNanos = now;
     }
 
     /** Starts capturing appended records: called on the writer thread when a compaction begins. */
