@@ -44,6 +44,11 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalLeaseStore.class);
 
+    /** Compact at close when the journal exceeds this many times its live size... */
+    private static final double CLOSE_COMPACT_RATIO = 1.5;
+    /** ...and is larger than this (a small journal replays in no time anyway). */
+    private static final long CLOSE_COMPACT_MIN_BYTES = 8L << 20;
+
     private final Path directory;
     private final LeaseTable table = new LeaseTable();
     private final FileChannel lockChannel;
@@ -184,9 +189,27 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
         return directory;
     }
 
-    /** Writes and fsyncs queued commits, stops the writer and releases the directory. Idempotent. */
+    /**
+     * Writes and fsyncs queued commits, stops the writer and releases the directory. Idempotent.
+     * A journal that has grown well past its live leases (and is big enough for it to matter) is
+     * compacted first: the next start replays one record per lease instead of every change since the
+     * last compaction, which is most of a restart's time with a million leases.
+     */
     @Override
     public void close() throws IOException {
+        if (!writer.closing() && !writer.failed() && writer.fileBytes() > CLOSE_COMPACT_MIN_BYTES
+                && writer.exceeds(CLOSE_COMPACT_RATIO)) {
+            long t0 = System.nanoTime();
+            try {
+                writer.compact().get();
+                LOG.info("Lease journal compacted at close in {} ms for a faster next start",
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warn("Compaction at close failed, the journal stays as it is: {}", String.valueOf(e.getCause()));
+            }
+        }
         try {
             writer.close();
         } catch (InterruptedException e) {

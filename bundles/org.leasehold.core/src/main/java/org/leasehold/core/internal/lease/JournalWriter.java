@@ -336,11 +336,16 @@ final class JournalWriter {
         if (closing || failure != null || fileBytes <= options.compactMinBytes()) {
             return;
         }
-        double average = sampleRecords == 0 ? 0 : (double) sampleBytes / sampleRecords;
-        double live = LeaseRecordCodec.FILE_HEADER_BYTES + average * table.size();
-        if (fileBytes > options.compactRatio() * live) {
+        if (exceeds(options.compactRatio())) {
             compaction.request();
         }
+    }
+
+    /** Whether the journal is larger than {@code ratio} times what its live leases would take. */
+    boolean exceeds(double ratio) {
+        double average = sampleRecords == 0 ? 0 : (double) sampleBytes / sampleRecords;
+        double live = LeaseRecordCodec.FILE_HEADER_BYTES + average * table.size();
+        return fileBytes > ratio * live;
     }
 
     void fail(Throwable e) {

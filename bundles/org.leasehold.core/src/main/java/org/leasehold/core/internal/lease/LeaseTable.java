@@ -55,8 +55,22 @@ final class LeaseTable {
      * into a young bucket instead of a skip-list insertion compared on tie-breakers, and leaves far
      * fewer old-to-young references for the garbage collector to scan.
      */
-    private final Map<LeaseState, ConcurrentSkipListMap<Long, ConcurrentHashMap<LeaseKey, Lease>>> byState =
-            new EnumMap<>(LeaseState.class);
+    private final Map<LeaseState, ConcurrentSkipListMap<Long, Bucket>> byState = new EnumMap<>(LeaseState.class);
+
+    /**
+     * The leases of one end second. A hash map never shrinks its table, and a second that once held
+     * fifty thousand grants keeps a quarter-megabyte table while renewals move them out; so a bucket
+     * that has fallen to a quarter of its peak is replaced by a right-sized copy (writer only).
+     */
+    private static final class Bucket {
+        final ConcurrentHashMap<LeaseKey, Lease> leases;
+        int peak;
+
+        Bucket(ConcurrentHashMap<LeaseKey, Lease> leases) {
+            this.leases = leases;
+            this.peak = leases.size();
+        }
+    }
     private final AtomicLongArray counts = new AtomicLongArray(LeaseState.values().length);
 
     LeaseTable() {
@@ -83,6 +97,14 @@ final class LeaseTable {
 
     /** Stores {@code lease}; returns the lease it replaced, or null. Writer only. */
     Lease put(Lease lease) {
+        Lease current = leases.get(lease.key());
+        if (current != null && current.key() != lease.key()) {
+            // keep one key object per address: the map's node already holds the first one, and a
+            // renewal's lease would otherwise keep a second (about 56 bytes a lease after a renewal)
+            lease = new Lease(current.key(), lease.state(), lease.client(), lease.hardware(), lease.startEpochSecond(),
+                    lease.endEpochSecond(), lease.hostname(), lease.subnet(), lease.pool(), lease.relayAgentInfo(),
+                    lease.classes(), lease.bootp());
+        }
         Lease old = leases.put(lease.key(), lease);
         // a renewal keeps its client: its entry in the client index stays as it is
         boolean sameClient = old != null && Objects.equals(old.client(), lease.client());
@@ -114,7 +136,9 @@ final class LeaseTable {
     }
 
     private void indexState(Lease l) {
-        byState.get(l.state()).computeIfAbsent(l.endEpochSecond(), k -> new ConcurrentHashMap<>(4)).put(l.key(), l);
+        Bucket bucket = byState.get(l.state()).computeIfAbsent(l.endEpochSecond(), k -> new Bucket(new ConcurrentHashMap<>(4)));
+        bucket.leases.put(l.key(), l);
+        bucket.peak = Math.max(bucket.peak, bucket.leases.size());
         counts.incrementAndGet(l.state().ordinal());
     }
 
@@ -138,14 +162,17 @@ final class LeaseTable {
     }
 
     private void unindexState(Lease l) {
-        ConcurrentSkipListMap<Long, ConcurrentHashMap<LeaseKey, Lease>> index = byState.get(l.state());
+        ConcurrentSkipListMap<Long, Bucket> index = byState.get(l.state());
         Long end = l.endEpochSecond();
-        ConcurrentHashMap<LeaseKey, Lease> bucket = index.get(end);
-        if (bucket != null && bucket.remove(l.key()) != null) {
+        Bucket bucket = index.get(end);
+        if (bucket != null && bucket.leases.remove(l.key()) != null) {
             counts.decrementAndGet(l.state().ordinal());
-            if (bucket.isEmpty()) {
-                // single writer: nobody can add to this bucket between the check and the removal
+            // single writer: nobody can add to this bucket between the check and the change
+            int left = bucket.leases.size();
+            if (left == 0) {
                 index.remove(end, bucket);
+            } else if (bucket.peak >= 256 && left <= bucket.peak / 4) {
+                index.replace(end, bucket, new Bucket(new ConcurrentHashMap<>(bucket.leases)));
             }
         }
     }
@@ -208,8 +235,8 @@ final class LeaseTable {
     /** Leases in {@code state} ended at {@code nowEpochSecond}, earliest end first. */
     List<Lease> ended(LeaseState state, long nowEpochSecond) {
         List<Lease> out = new ArrayList<>();
-        for (ConcurrentHashMap<LeaseKey, Lease> bucket : byState.get(state).headMap(nowEpochSecond, true).values()) {
-            for (Lease l : bucket.values()) {
+        for (Bucket bucket : byState.get(state).headMap(nowEpochSecond, true).values()) {
+            for (Lease l : bucket.leases.values()) {
                 if (l.endedAt(nowEpochSecond)) {
                     out.add(l);
                 }
@@ -220,8 +247,8 @@ final class LeaseTable {
 
     /** The first lease in {@code state} that passes {@code filter}, by end time (any order within a second). */
     Optional<Lease> firstInState(LeaseState state, Predicate<? super Lease> filter) {
-        for (ConcurrentHashMap<LeaseKey, Lease> bucket : byState.get(state).values()) {
-            for (Lease l : bucket.values()) {
+        for (Bucket bucket : byState.get(state).values()) {
+            for (Lease l : bucket.leases.values()) {
                 if (filter.test(l)) {
                     return Optional.of(l);
                 }
