@@ -82,6 +82,12 @@ start_watchdog() {
   echo $!
 }
 
+# With PIN=1 (run.sh --pin) the generator runs on the last CPU and every server on the others, so
+# neither steals the other's core: perfdhcp is single-threaded and drops replies it has no CPU to
+# read. Same placement for every server. Prints the taskset prefix (nothing when not pinning).
+server_cpus() { [ "${PIN:-0}" = 1 ] && [ "$(nproc)" -ge 2 ] && echo "taskset -c 0-$(( $(nproc) - 2 ))"; }
+generator_cpus() { [ "${PIN:-0}" = 1 ] && [ "$(nproc)" -ge 2 ] && echo "taskset -c $(( $(nproc) - 1 ))"; }
+
 # ---- servers and steps; callers set: tag, out, dist, lease_time, kea_socket, clients ----
 POOL_FIRST=198.18.1.0 POOL_LAST=198.18.255.250   # 65,275 addresses in 198.18.0.0/16
 POOL_SIZE=65275
@@ -95,9 +101,9 @@ launch_server() {
   local s=$1 ns; ns=$(srv_ns "$1")
   local wd=/tmp/$tag/$s
   case $s in
-    kea) setsid ip netns exec "$ns" "$PERF_DIR/servers/kea.sh" "$wd" "$lease_time" $POOL_FIRST $POOL_LAST "$kea_socket" \
+    kea) setsid $(server_cpus) ip netns exec "$ns" "$PERF_DIR/servers/kea.sh" "$wd" "$lease_time" $POOL_FIRST $POOL_LAST "$kea_socket" \
            >> "$out/server-$s.log" 2>&1 < /dev/null & ;;
-    leasehold) setsid ip netns exec "$ns" "$PERF_DIR/servers/leasehold.sh" "$wd" "$dist" "$lease_time" $POOL_FIRST $POOL_LAST \
+    leasehold) setsid $(server_cpus) ip netns exec "$ns" "$PERF_DIR/servers/leasehold.sh" "$wd" "$dist" "$lease_time" $POOL_FIRST $POOL_LAST \
            >> "$out/server-$s.log" 2>&1 < /dev/null & ;;
   esac
   disown $! 2>/dev/null
@@ -144,7 +150,7 @@ step() {
   sleep 2   # let the previous step's stragglers drain
   sb0=$(udp_rcvbuf_errors "$sns"); cb0=$(udp_rcvbuf_errors "$cns")
   c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
-  nsx "$cns" timeout $((d + 30)) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 ${BENCH_XT--x t} \
+  nsx "$cns" timeout $((d + 30)) $(generator_cpus) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 ${BENCH_XT--x t} \
     $SRV_IP > "$f" 2>&1
   c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
   sb1=$(udp_rcvbuf_errors "$sns"); cb1=$(udp_rcvbuf_errors "$cns")

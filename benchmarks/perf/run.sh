@@ -4,7 +4,7 @@
 # Usage (root): benchmarks/perf/run.sh [--rates "250 500 750 ..."] [--duration 20]
 #               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 20]
 #               [--lease-time 3600] [--kea-socket udp|raw] [--dist DIR] [--out DIR] [--no-half]
-#               [--no-durability]
+#               [--no-durability] [--pin]
 #
 # Each server gets its own pair of network namespaces joined by one veth: the server on
 # 198.18.0.1/16, perfdhcp (Kea's load generator, Debian package kea-admin) on 198.18.0.2/16 acting
@@ -21,6 +21,7 @@
 # Then (unless --no-half) one step for each server at half of Leasehold's top rate, and (unless
 # --no-durability) a short run under `strace -c` counting fsync-family calls per ACK.
 # Results: OUT/steps.csv, OUT/summary.md (default OUT=/tmp/leasehold-perf/<timestamp>).
+# --pin: perfdhcp on the last CPU, every server on the others (taskset), for both servers alike.
 # A benchmark, not a test: on a shared box only ratios measured within one run mean anything.
 set -uo pipefail
 ORIG_ARGS=("$@")
@@ -45,7 +46,8 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2;;
     --no-half) half=0; shift;;
     --no-durability) durability=0; shift;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0;;
+    --pin) PIN=1; shift;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0;;
     *) die "unknown argument $1 (see --help)";;
   esac
 done
@@ -87,6 +89,7 @@ machine() {
   echo "- leasehold: $(git -C "$PERF_DIR" log -1 --format='%h %s' 2>/dev/null | cut -c1-72)"
   echo "- lease files: $(df -T /tmp | awk 'NR==2{print $2" on "$1}')"
   echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- CPU placement: $([ "${PIN:-0}" = 1 ] && echo "pinned: servers $(server_cpus), perfdhcp $(generator_cpus)" || echo "not pinned")"
 }
 machine > "$out/machine.md"
 log "results in $out"

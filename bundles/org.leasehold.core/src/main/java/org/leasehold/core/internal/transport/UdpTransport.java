@@ -4,13 +4,16 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -53,6 +56,10 @@ public final class UdpTransport implements AutoCloseable {
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
     private static final java.net.Inet4Address ANY = ReplyAddressing.any();
+    /** Largest datagram read whole (also the IPv4 reassembly minimum every host accepts is 576). */
+    static final int MAX_DATAGRAM = 4096;
+    /** Datagrams per recvmmsg, and flushes merged into one sendmmsg. */
+    static final int MAX_BATCH = 16;
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -110,6 +117,13 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .handler(new Receiver(self, sink));
+        if (epoll) {
+            // recvmmsg: up to MAX_BATCH datagrams per system call. A datagram longer than
+            // MAX_DATAGRAM bytes would be cut; DHCP messages are at most 576 bytes unless the client
+            // asks for more (option 57), and no link here carries more than 1500 in one frame.
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * MAX_BATCH));
+        }
         if (device != null) {
             byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
             b.option(new RawUnixChannelOption("SO_BINDTODEVICE", SOL_SOCKET, SO_BINDTODEVICE, name.length),
@@ -117,7 +131,9 @@ public final class UdpTransport implements AutoCloseable {
         }
         Channel ch = b.bind(local).sync().channel();
         channels.add(ch);
-        self[0] = new Endpoint(spec, ch.eventLoop(), (payload, to) -> send(ch, payload, to),
+        Outbound out = new Outbound(ch);
+        ch.attr(OUTBOUND).set(out);
+        self[0] = new Endpoint(spec, ch.eventLoop(), out::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
         endpoints.add(self[0]);
         LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
@@ -136,15 +152,54 @@ public final class UdpTransport implements AutoCloseable {
         return received.sum();
     }
 
-    private void send(Channel ch, byte[] payload, InetSocketAddress to) {
-        ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to)).addListener(f -> {
-            if (f.isSuccess()) {
-                sent.increment();
-            } else {
-                sendFailures.increment();
-                LOG.debug("Send from {} to {} failed: {}", ch.localAddress(), to, String.valueOf(f.cause()));
+    private static final io.netty.util.AttributeKey<Outbound> OUTBOUND = io.netty.util.AttributeKey.valueOf("leasehold.outbound");
+
+    /**
+     * Replies of one socket, flushed in batches: those written while a batch of datagrams is read
+     * leave together when the read completes, and those written by tasks (lease commits completing)
+     * with one flush queued behind them, so the kernel gets one sendmmsg instead of a sendmsg each.
+     * Event-loop confined; a send from another thread hops onto the loop.
+     */
+    private final class Outbound {
+        private final Channel ch;
+        private final ChannelFutureListener counter;
+        private boolean reading;
+        private boolean flushQueued;
+        private int unflushed;
+
+        Outbound(Channel ch) {
+            this.ch = ch;
+            this.counter = f -> {
+                if (f.isSuccess()) {
+                    sent.increment();
+                } else {
+                    sendFailures.increment();
+                    LOG.debug("Send from {} failed: {}", ch.localAddress(), String.valueOf(f.cause()));
+                }
+            };
+        }
+
+        void send(byte[] payload, InetSocketAddress to) {
+            if (!ch.eventLoop().inEventLoop()) {
+                ch.eventLoop().execute(() -> send(payload, to));
+                return;
             }
-        });
+            ch.write(new DatagramPacket(Unpooled.wrappedBuffer(payload), to)).addListener(counter);
+            if (++unflushed >= MAX_BATCH) {
+                flush();
+            } else if (!reading && !flushQueued) {
+                flushQueued = true;
+                ch.eventLoop().execute(this::flush);
+            }
+        }
+
+        void flush() {
+            flushQueued = false;
+            if (unflushed > 0) {
+                unflushed = 0;
+                ch.flush();
+            }
+        }
     }
 
     public long sent() {
@@ -178,9 +233,22 @@ public final class UdpTransport implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             received.increment();
+            Outbound out = ctx.channel().attr(OUTBOUND).get();
+            if (out != null) {
+                out.reading = true;
+            }
             Endpoint ep = endpoint[0];
             if (ep != null) {
                 sink.receive(ep, packet.content().nioBuffer(), packet.sender());
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            Outbound out = ctx.channel().attr(OUTBOUND).get();
+            if (out != null) {
+                out.reading = false;
+                out.flush();
             }
         }
 
