@@ -104,23 +104,39 @@ class LeaseTableIndexTest {
 
     @Test
     void countsMatchTheTableThroughARandomHistory() {
+        randomHistory(7, 200, 8, 20_000, false);
+    }
+
+    @Test
+    void largeBucketsThatDrainAndAreResizedStayRight() {
+        // many addresses moving from second to second in phases: buckets of hundreds that fill and drain
+        randomHistory(11, 3_000, 4, 40_000, true);
+    }
+
+    /**
+     * Random puts and removes checked against a plain map. {@code phased}: mostly ACTIVE leases whose
+     * end second advances through {@code seconds} phases, so that each second's bucket fills and drains.
+     */
+    private static void randomHistory(long seed, int addresses, int seconds, int steps, boolean phased) {
         LeaseTable t = new LeaseTable();
         Map<LeaseKey, Lease> model = new HashMap<>();
-        Random random = new Random(7);
+        Random random = new Random(seed);
         LeaseState[] states = LeaseState.values();
-        for (int step = 0; step < 20_000; step++) {
-            int addr = random.nextInt(200);
+        for (int step = 0; step < steps; step++) {
+            int addr = random.nextInt(addresses);
             if (random.nextInt(5) == 0) {
                 Lease old = model.remove(TestLeases.key(addr));
                 assertThat(t.remove(TestLeases.key(addr))).isEqualTo(old);
             } else {
                 // few distinct seconds, so buckets are shared, emptied and refilled all the time
-                long end = random.nextInt(10) == 0 ? Lease.NEVER : random.nextInt(8);
-                Lease l = lease(addr, random.nextInt(3) == 0 ? addr + 1000 : addr, states[random.nextInt(states.length)], end);
+                long end = random.nextInt(10) == 0 ? Lease.NEVER
+                        : phased ? (long) step * seconds / steps : random.nextInt(seconds);
+                LeaseState state = phased && random.nextInt(10) < 8 ? LeaseState.ACTIVE : states[random.nextInt(states.length)];
+                Lease l = lease(addr, random.nextInt(3) == 0 ? addr + 100_000 : addr, state, end);
                 Lease old = model.put(l.key(), l);
                 assertThat(t.put(l)).isEqualTo(old);
             }
-            if (step % 500 == 0 || step > 19_900) {
+            if (step % 500 == 0 || step > steps - 100) {
                 checkAgainstModel(t, model);
             }
         }
@@ -132,7 +148,7 @@ class LeaseTableIndexTest {
         for (LeaseState s : LeaseState.values()) {
             long n = model.values().stream().filter(l -> l.state() == s).count();
             assertThat(t.count(s)).as("count(%s)", s).isEqualTo(n);
-            for (long now : new long[] {T0 - 1, T0, T0 + 3, T0 + 7, Long.MAX_VALUE - 1}) {
+            for (long now : new long[] {T0 - 1, T0, T0 + 1, T0 + 2, T0 + 3, T0 + 7, Long.MAX_VALUE - 1}) {
                 List<Lease> expected = model.values().stream().filter(l -> l.state() == s && l.endedAt(now)).toList();
                 assertThat(t.ended(s, now)).as("ended(%s, %d)", s, now).containsExactlyInAnyOrderElementsOf(expected);
             }
@@ -301,6 +317,52 @@ class LeaseTableIndexTest {
         t.put(back);
         assertThat(t.ended(LeaseState.ACTIVE, T0 + 100)).containsExactly(back);
         assertThat(t.firstInState(LeaseState.ACTIVE, l -> true)).contains(back);
+    }
+
+    @Test
+    void aBigSecondThatDrainsByRenewalsKeepsExactlyItsRemainingLeases() {
+        LeaseTable t = new LeaseTable();
+        for (int i = 0; i < 400; i++) {
+            t.put(active(i, 100));
+        }
+        // renew three quarters out of the second (past the point where its bucket is re-made smaller)
+        for (int i = 0; i < 300; i++) {
+            t.put(active(i, 200));
+            if (i == 298 || i == 299) {
+                assertThat(t.ended(LeaseState.ACTIVE, T0 + 100)).hasSize(400 - i - 1);
+            }
+        }
+        List<Lease> remaining = new ArrayList<>();
+        for (int i = 300; i < 400; i++) {
+            remaining.add(active(i, 100));
+        }
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 100)).containsExactlyInAnyOrderElementsOf(remaining);
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 200)).hasSize(400);
+        assertThat(t.count(LeaseState.ACTIVE)).isEqualTo(400);
+        assertThat(t.firstInState(LeaseState.ACTIVE, l -> true).map(Lease::endEpochSecond)).contains(T0 + 100);
+        assertThat(t.firstInState(LeaseState.ACTIVE, l -> l.key().equals(TestLeases.key(350)))).contains(active(350, 100));
+
+        // the re-made bucket still takes removals, renewals into it and new leases
+        t.remove(TestLeases.key(300));
+        t.put(active(301, 200));
+        t.put(active(0, 100));
+        t.put(active(1_000, 100));
+        remaining.remove(active(300, 100));
+        remaining.remove(active(301, 100));
+        remaining.add(active(0, 100));
+        remaining.add(active(1_000, 100));
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 100)).containsExactlyInAnyOrderElementsOf(remaining);
+        assertThat(t.count(LeaseState.ACTIVE)).isEqualTo(400);
+
+        // and empties completely
+        for (Lease l : remaining) {
+            t.put(l.withEnd(T0 + 300));
+        }
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 100)).isEmpty();
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 199)).isEmpty();
+        assertThat(t.firstInState(LeaseState.ACTIVE, l -> true).map(Lease::endEpochSecond)).contains(T0 + 200);
+        assertThat(t.ended(LeaseState.ACTIVE, T0 + 300)).hasSize(400);
+        assertThat(t.count(LeaseState.ACTIVE)).isEqualTo(400);
     }
 
     @Test
