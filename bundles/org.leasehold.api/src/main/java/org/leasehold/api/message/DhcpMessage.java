@@ -442,7 +442,7 @@ public final class DhcpMessage {
          * as the decoder reads them).
          */
         public Builder chaddrSnameFile(byte[] src, int off) {
-            if (off < 0 || off + 208 > src.length) {
+            if (off < 0 || off > src.length - 208) {
                 throw new IllegalArgumentException("208 bytes of chaddr, sname and file do not fit at " + off);
             }
             chaddr = Arrays.copyOfRange(src, off, off + 16);

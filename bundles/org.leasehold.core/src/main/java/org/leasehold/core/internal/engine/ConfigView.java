@@ -30,7 +30,11 @@ import org.leasehold.core.internal.config.SubnetDecl;
  */
 public final class ConfigView {
 
-    /** Merged option sets kept per scope chain; chains built per packet (computed params) are not kept. */
+    /**
+     * Merged option sets kept per scope chain. Every Params in a chain comes from the parsed file, so
+     * the distinct chains are bounded by the configuration; past this many (say, one per host of a
+     * large host list) the rest are merged on each call instead of kept.
+     */
     private static final int OPTION_CACHE_LIMIT = 4096;
 
     private final DhcpConfig config;

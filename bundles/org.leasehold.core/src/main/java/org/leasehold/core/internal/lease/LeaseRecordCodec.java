@@ -188,7 +188,7 @@ final class LeaseRecordCodec {
                 byte type = payload.get();
                 JournalRecord r = switch (type) {
                     case PUT -> new JournalRecord.Put(decodeLease(payload));
-                    case DELETE -> new JournalRecord.Delete(new LeaseKey(string(payload), address(payload)));
+                    case DELETE -> new JournalRecord.Delete(new LeaseKey(string(payload, 0), address(payload)));
                     default -> throw new IllegalArgumentException("unknown record type " + type);
                 };
                 if (payload.hasRemaining()) {
@@ -201,7 +201,7 @@ final class LeaseRecordCodec {
         }
 
         private Lease decodeLease(ByteBuffer p) {
-            LeaseKey key = new LeaseKey(string(p), address(p));
+            LeaseKey key = new LeaseKey(string(p, 0), address(p));
             LeaseState state = state(p.get() & 0xFF);
             int flags = p.get() & 0xFF;
             ClientKey client = (flags & F_CLIENT) != 0 ? new ClientKey(bytes(p)) : null;
@@ -214,22 +214,47 @@ final class LeaseRecordCodec {
             }
             long start = p.getLong();
             long end = p.getLong();
-            String hostname = new String(bytes(p), StandardCharsets.UTF_8);
-            String subnet = string(p);
-            String pool = string(p);
+            byte[] host = bytes(p);
+            String hostname = host.length == 0 ? "" : new String(host, StandardCharsets.UTF_8);
+            String subnet = string(p, 1);
+            String pool = string(p, 2);
             byte[] relay = bytes(p);
             int classCount = p.getShort() & 0xFFFF;
             Set<String> classes = classCount == 0 ? Set.of() : new TreeSet<>();
             for (int i = 0; i < classCount; i++) {
-                classes.add(string(p));
+                classes.add(string(p, 3));
             }
             return new Lease(key, state, client, hardware, start, end, hostname, subnet, pool, relay, classes,
                     (flags & F_BOOTP) != 0);
         }
 
-        private String string(ByteBuffer p) {
-            String s = new String(bytes(p), StandardCharsets.UTF_8);
-            return strings.computeIfAbsent(s, k -> k);
+        /** The last string decoded, and its bytes: consecutive records mostly repeat space, subnet, pool. */
+        private final byte[][] lastBytes = new byte[4][];
+        private final String[] lastString = new String[4];
+
+        /** A string field; {@code i} names its place in the record (0 space, 1 subnet, 2 pool, 3 class). */
+        private String string(ByteBuffer p, int i) {
+            int n = p.getShort(p.position()) & 0xFFFF;
+            int at = p.position() + 2;
+            byte[] last = lastBytes[i];
+            if (last != null && last.length == n && p.remaining() >= 2 + n && same(p, at, last)) {
+                p.position(at + n);
+                return lastString[i];
+            }
+            byte[] v = bytes(p);
+            String s = strings.computeIfAbsent(new String(v, StandardCharsets.UTF_8), k -> k);
+            lastBytes[i] = v;
+            lastString[i] = s;
+            return s;
+        }
+
+        private static boolean same(ByteBuffer p, int at, byte[] v) {
+            for (int j = 0; j < v.length; j++) {
+                if (p.get(at + j) != v[j]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static byte[] bytes(ByteBuffer p) {

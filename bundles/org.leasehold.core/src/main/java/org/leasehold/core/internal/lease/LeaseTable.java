@@ -45,10 +45,19 @@ final class LeaseTable {
     };
 
     private record ClientSlot(String space, ClientKey client) {
+        @Override
+        public int hashCode() {
+            return 31 * space.hashCode() + client.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ClientSlot c && c.space.equals(space) && c.client.equals(client);
+        }
     }
 
-    private final ConcurrentHashMap<LeaseKey, Lease> leases = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ClientSlot, List<LeaseKey>> byClient = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LeaseKey, Lease> leases;
+    private final ConcurrentHashMap<ClientSlot, List<LeaseKey>> byClient;
     /**
      * Per state, the leases by end second. One skip-list node per distinct end second, not per lease:
      * leases granted in the same second share a bucket (a hash map), so a commit costs one hash insert
@@ -74,6 +83,17 @@ final class LeaseTable {
     private final AtomicLongArray counts = new AtomicLongArray(LeaseState.values().length);
 
     LeaseTable() {
+        this(16);
+    }
+
+    /**
+     * A table sized for about {@code expectedLeases} (growing a hash map to a million entries one
+     * doubling at a time was a third of a million-lease replay).
+     */
+    LeaseTable(int expectedLeases) {
+        int capacity = Math.max(16, expectedLeases);
+        leases = new ConcurrentHashMap<>(capacity);
+        byClient = new ConcurrentHashMap<>(capacity);
         for (LeaseState s : LeaseState.values()) {
             byState.put(s, new ConcurrentSkipListMap<>());
         }
