@@ -22,6 +22,7 @@ import org.leasehold.core.internal.engine.ConfigView;
 import org.leasehold.core.internal.engine.DhcpEngine;
 import org.leasehold.core.internal.engine.ServerControl;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
+import org.leasehold.core.internal.lease.JournalOptions;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ListenSpec;
@@ -76,7 +77,8 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
         this.config = config;
         this.configFile = home(config.configFile());
         view.set(new ConfigView(initialConfig()));
-        this.store = new JournalLeaseStore(home(config.leaseDir()));
+        this.store = new JournalLeaseStore(home(config.leaseDir()), JournalOptions.DEFAULTS.withCommitDelay(
+                Math.max(0, Math.min(1_000_000, config.commitDelayMicros())), JournalOptions.DEFAULTS.groupTarget()));
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         this.transport = new UdpTransport(threads);
         this.engine = new DhcpEngine(view::get, store, () -> pipeline,
