@@ -113,8 +113,14 @@ launch_server() {
 start_server() {
   local s=$1 ns; ns=$(srv_ns "$1")
   launch_server "$s"
-  wait_udp "$ns" 67 120 || { tail -20 "$out/server-$s.log" >&2; die "$s does not listen on udp/67"; }
+  wait_udp "$ns" 67 120 || { tail -20 "$out/server-$s.log" >&2; save_logs "$s"; die "$s does not listen on udp/67"; }
   serving "$s" 60 || { cat "$out/probe-$s.txt" >&2; die "$s answers no relayed DORA"; }
+}
+
+# save_logs NAME: keep the server's own log files in OUT (its work folder goes with the namespaces).
+save_logs() {
+  [ -d "/tmp/$tag/$1/data/log" ] && cp -r "/tmp/$tag/$1/data/log" "$out/log-$1" 2>/dev/null
+  return 0
 }
 
 # serving NAME SECONDS: probe with short perfdhcp runs until one DORA completes. perfdhcp's very
