@@ -76,8 +76,8 @@ final class JournalWriter {
     private volatile long records;
     private volatile long fsyncs;
     private volatile long appendedBytes;
-    private long sampleBytes;
-    private long sampleRecords;
+    private volatile long sampleBytes;
+    private volatile long sampleRecords;
     private long lastTakeNanos;
     private double arrivalsPerNano;
     private int skipWaits;

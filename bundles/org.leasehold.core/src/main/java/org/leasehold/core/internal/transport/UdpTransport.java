@@ -56,7 +56,7 @@ public final class UdpTransport implements AutoCloseable {
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
     private static final java.net.Inet4Address ANY = ReplyAddressing.any();
-    /** Largest datagram read whole (also the IPv4 reassembly minimum every host accepts is 576). */
+    /** Largest datagram read whole (a longer one is cut, fails to decode or loses its tail options). */
     static final int MAX_DATAGRAM = 4096;
     /** Datagrams per recvmmsg, and flushes merged into one sendmmsg. */
     static final int MAX_BATCH = 16;
