@@ -319,11 +319,11 @@ class DhcpMessageSharingTest {
     // ---- decoded packets -------------------------------------------------------------------------
 
     private static DhcpMessage requestWithOptions() throws Exception {
-        return DhcpMessage.builder().xid(0x1234abcd).secs(3).broadcast(true).giaddr(ip("192.0.2.1"))
+        return DhcpMessage.builder().xid(0x1234abcd).secs(3).broadcast(true).giaddr(ip("198.51.100.1"))
                 .hardwareAddress(HardwareAddress.ethernet(new byte[] {2, 0, 0, 0, 0x0b, 7})).sname("srv").file("boot.img")
                 .options(DhcpOptions.of(DhcpOption.ofUint8(53, MessageType.REQUEST.code()),
                         DhcpOption.of(61, new byte[] {1, 2, 0, 0, 0, 0x0b, 7}),
-                        DhcpOption.ofAddress(50, ip("192.0.2.77")), DhcpOption.ofText(12, "client-host"),
+                        DhcpOption.ofAddress(50, ip("198.51.100.77")), DhcpOption.ofText(12, "client-host"),
                         DhcpOption.of(55, new byte[] {1, 3, 6, 15, 42, 119}), DhcpOption.ofUint16(57, 1500),
                         DhcpOption.of(82, new byte[] {1, 4, 'e', 't', 'h', '0', 2, 2, 0x0c, (byte) 0x99})))
                 .build();

@@ -190,7 +190,7 @@ class ConfigViewLookupTest {
     @Test
     void linkIsTheSubnetItselfFirstThenTheOtherSubnetsOfItsSharedNetworkInDeclarationOrder() throws Exception {
         DhcpConfig config = ConfigParser.parse("link.conf", """
-                subnet 192.0.2.0 netmask 255.255.255.0 { }
+                subnet 198.51.100.0 netmask 255.255.255.0 { }
                 shared-network campus {
                   subnet 10.1.0.0 netmask 255.255.0.0 { }
                   subnet 10.2.0.0 netmask 255.255.0.0 { }
@@ -212,8 +212,8 @@ class ConfigViewLookupTest {
         assertThat(v.link(a).get(0)).isSameAs(a);
         assertThat(v.link(v.subnet("172.16.2.0/24").orElseThrow())).extracting(SubnetDecl::id)
                 .containsExactly("172.16.2.0/24", "172.16.1.0/24");
-        assertThat(v.link(v.subnet("192.0.2.0/24").orElseThrow())).extracting(SubnetDecl::id)
-                .containsExactly("192.0.2.0/24");
+        assertThat(v.link(v.subnet("198.51.100.0/24").orElseThrow())).extracting(SubnetDecl::id)
+                .containsExactly("198.51.100.0/24");
 
         // the same as it was computed per call before: itself, then linkOf without itself
         for (SubnetDecl s : config.subnets()) {
