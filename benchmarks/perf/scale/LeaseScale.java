@@ -1,8 +1,5 @@
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -15,6 +12,7 @@ import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalStats;
 
@@ -144,18 +142,11 @@ public final class LeaseScale {
 
     private Lease lease(int i, long now) {
         byte[] mac = {0x02, 0x10, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
-        return new Lease(new LeaseKey("", address(FIRST + i)), LeaseState.ACTIVE, ClientKey.ofHardware(1, mac),
+        LeaseKey key = new LeaseKey("", Ipv4.of(Integer.toUnsignedLong(FIRST + i)));
+        return new Lease(key, LeaseState.ACTIVE, ClientKey.ofHardware(1, mac),
                 HardwareAddress.ethernet(mac), now, now + leaseSeconds, "", SUBNET, "", null, Set.of(), false);
     }
 
-    private static Inet4Address address(int v) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(
-                    new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static long heapUsedAfterGc() {
         for (int i = 0; i < 3; i++) {

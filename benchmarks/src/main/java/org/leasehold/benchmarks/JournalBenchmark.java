@@ -1,9 +1,6 @@
 package org.leasehold.benchmarks;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -16,6 +13,7 @@ import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;
 import org.leasehold.core.internal.lease.JournalStats;
@@ -70,7 +68,7 @@ public class JournalBenchmark {
         hardware = new HardwareAddress[KEYS];
         for (int i = 0; i < KEYS; i++) {
             byte[] mac = {0x02, 0x10, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
-            keys[i] = new LeaseKey("", address(FIRST + i));
+            keys[i] = new LeaseKey("", Ipv4.of(Integer.toUnsignedLong(FIRST + i)));
             clients[i] = ClientKey.ofHardware(1, mac);
             hardware[i] = HardwareAddress.ethernet(mac);
         }
@@ -119,12 +117,4 @@ public class JournalBenchmark {
         return store.commit(nextLease()).toCompletableFuture().join();
     }
 
-    private static Inet4Address address(int v) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(
-                    new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

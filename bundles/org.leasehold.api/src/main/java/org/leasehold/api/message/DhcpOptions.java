@@ -181,6 +181,47 @@ public final class DhcpOptions {
         return uint32(code).map(Integer::toUnsignedLong);
     }
 
+    /** An empty builder: assembles a message's options in one pass instead of one copy per {@link #with}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Options assembled one at a time: {@link #add} replaces the option of the same code where it
+     * stands, or appends. Not thread-safe; {@link #build} returns an immutable {@link DhcpOptions}.
+     */
+    public static final class Builder {
+        private final ArrayList<DhcpOption> list = new ArrayList<>(24);
+        private final long[] present = new long[4];
+
+        private Builder() {
+        }
+
+        public boolean contains(int code) {
+            return (present[code >>> 6] & 1L << code) != 0;
+        }
+
+        /** Adds {@code option}, or replaces the option of its code in place (as {@link DhcpOptions#with}). */
+        public Builder add(DhcpOption option) {
+            int code = option.code();
+            if (contains(code)) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i).code() == code) {
+                        list.set(i, option);
+                        return this;
+                    }
+                }
+            }
+            present[code >>> 6] |= 1L << code;
+            list.add(option);
+            return this;
+        }
+
+        public DhcpOptions build() {
+            return of(list);
+        }
+    }
+
     /** These options with {@code option} replacing the option of the same code, or appended. */
     public DhcpOptions with(DhcpOption option) {
         List<DhcpOption> out = new ArrayList<>(all.size() + 1);

@@ -51,9 +51,14 @@ public final class ConfigView {
         this.classifier = new Classifier(config);
         this.subnetsById = config.subnetsById();
         TreeMap<Integer, Map<Long, SubnetDecl>> prefixes = new TreeMap<>(Comparator.reverseOrder());
+        // subnets by shared-network in one pass (DhcpConfig.linkOf per subnet would scan them all each time)
+        Map<String, List<SubnetDecl>> shared = new HashMap<>();
+        for (SubnetDecl s : config.subnets()) {
+            s.sharedNetwork().ifPresent(n -> shared.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
+        }
         for (SubnetDecl s : config.subnets()) {
             List<SubnetDecl> link = new ArrayList<>(List.of(s));
-            for (SubnetDecl other : config.linkOf(s)) {
+            for (SubnetDecl other : s.sharedNetwork().map(shared::get).orElse(List.of())) {
                 if (!other.id().equals(s.id())) {
                     link.add(other);
                 }

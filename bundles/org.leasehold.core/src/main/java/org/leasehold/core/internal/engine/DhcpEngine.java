@@ -97,7 +97,7 @@ public final class DhcpEngine implements DatagramSink {
             stats.count("drop.not-request");
             return;
         }
-        stats.count(counterName("rx.", x.request, "BOOTP"));
+        stats.count(counterName(RX_NAMES, x.request, "rx.BOOTP"));
         hooks.run(HookPoint.RECEIVE, x, v -> {
             if (decided(x, v)) {
                 return;
@@ -198,7 +198,7 @@ public final class DhcpEngine implements DatagramSink {
     private void send(Exchange x, DhcpMessage reply) {
         byte[] bytes = DhcpCodec.encodeReply(reply, ReplyEncoding.forRequest(x.request));
         InetSocketAddress to = ReplyAddressing.destination(x.request, reply, x.sender, serverPort, clientPort);
-        stats.count(counterName("tx.", reply, "BOOTREPLY"));
+        stats.count(counterName(TX_NAMES, reply, "tx.BOOTREPLY"));
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: {} yiaddr={} to {}", x.label(), reply.messageType().map(MessageType::name).orElse("BOOTREPLY"),
                     reply.yiaddr().getHostAddress(), to);
@@ -215,22 +215,22 @@ public final class DhcpEngine implements DatagramSink {
         return events.expire(now, executor);
     }
 
-    private static final String[][] COUNTER_NAMES = new String[2][256];
+    /** "rx.DISCOVER", "tx.ACK"... per message type code, built once rather than per packet. */
+    private static final String[] RX_NAMES = counterNames("rx.");
+    private static final String[] TX_NAMES = counterNames("tx.");
 
-    /** "rx.DISCOVER", "tx.ACK"...: built once per type, not per packet. */
-    private static String counterName(String prefix, DhcpMessage m, String bootp) {
+    private static String[] counterNames(String prefix) {
+        String[] names = new String[256];
+        for (int code = 0; code < names.length; code++) {
+            names[code] = prefix + MessageType.valueOf(code).name();
+        }
+        return names;
+    }
+
+    /** The counter of {@code m}'s type from {@code names}, or {@code bootp} without option 53. */
+    private static String counterName(String[] names, DhcpMessage m, String bootp) {
         Optional<MessageType> t = m.messageType();
-        if (t.isEmpty()) {
-            return prefix + bootp;
-        }
-        String[] names = COUNTER_NAMES[prefix.startsWith("rx") ? 0 : 1];
-        int code = t.get().code();
-        String name = names[code];
-        if (name == null) {
-            name = prefix + t.get().name();
-            names[code] = name;
-        }
-        return name;
+        return t.isPresent() ? names[t.get().code()] : bootp;
     }
 
     static boolean isOurs(Exchange x, Inet4Address sid) {

@@ -2,7 +2,6 @@ package org.leasehold.core.internal.engine;
 
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +41,7 @@ final class ReplyBuilder {
             b.ciaddr(x.request.ciaddrInt());
         }
         boot(b, scopes);
-        Options o = new Options();
+        DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, type.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
         o.add(DhcpOption.ofUint32(51, seconds));
@@ -59,7 +58,7 @@ final class ReplyBuilder {
     static DhcpMessage informAck(Exchange x, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
-        Options o = new Options();
+        DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, MessageType.ACK.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
         configured(o, x, scopes, Set.of(51, 58, 59));
@@ -73,7 +72,7 @@ final class ReplyBuilder {
         if (x.relayed()) {
             b.broadcast(true);
         }
-        Options o = new Options();
+        DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, MessageType.NAK.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
         o.add(DhcpOption.ofText(56, why));
@@ -85,38 +84,9 @@ final class ReplyBuilder {
     static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
-        Options o = new Options();
+        DhcpOptions.Builder o = DhcpOptions.builder();
         configured(o, x, scopes, DHCP_ONLY);
         return b.options(o.build()).build();
-    }
-
-    /** The options of one reply being assembled: one per code, in the order first added. */
-    private static final class Options {
-        private final ArrayList<DhcpOption> list = new ArrayList<>(24);
-        private final long[] present = new long[4];
-
-        boolean contains(int code) {
-            return (present[code >>> 6] & 1L << code) != 0;
-        }
-
-        /** Adds {@code o}, or replaces the option of its code in place. */
-        void add(DhcpOption o) {
-            int code = o.code();
-            if (contains(code)) {
-                for (int i = 0; i < list.size(); i++) {
-                    if (list.get(i).code() == code) {
-                        list.set(i, o);
-                        return;
-                    }
-                }
-            }
-            present[code >>> 6] |= 1L << code;
-            list.add(o);
-        }
-
-        DhcpOptions build() {
-            return DhcpOptions.of(list);
-        }
     }
 
     private static void boot(DhcpMessage.Builder b, List<Params> scopes) {
@@ -125,7 +95,7 @@ final class ReplyBuilder {
         ConfigView.text(scopes, "server-name").map(ReplyBuilder::unquote).ifPresent(s -> b.sname(bytes(s, 64)));
     }
 
-    private static void configured(Options o, Exchange x, List<Params> scopes, Set<Integer> excluded) {
+    private static void configured(DhcpOptions.Builder o, Exchange x, List<Params> scopes, Set<Integer> excluded) {
         DhcpOptions conf = x.view.options(scopes);
         if (x.subnet.isPresent() && !conf.contains(1) && !excluded.contains(1)) {
             o.add(DhcpOption.ofUint32(1, x.subnet.get().netmask()));
@@ -139,7 +109,7 @@ final class ReplyBuilder {
         }
     }
 
-    private static void echo82(Exchange x, Options o) {
+    private static void echo82(Exchange x, DhcpOptions.Builder o) {
         Optional<DhcpOption> rai = x.request.options().get(82);
         rai.ifPresent(o::add);
     }

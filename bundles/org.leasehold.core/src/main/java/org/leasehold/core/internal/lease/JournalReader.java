@@ -72,38 +72,34 @@ final class JournalReader {
         }
         long good = LeaseRecordCodec.FILE_HEADER_BYTES;
         long records = 0;
+        String problem = null;
         LeaseRecordCodec.Decoder decoder = new LeaseRecordCodec.Decoder();
         try (Applier applier = new Applier(into, Runtime.getRuntime().availableProcessors() > 1)) {
-            return scanFrames(ch, size, buf, filePos, good, records, decoder, applier, file);
+            while (true) {
+                if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES + LeaseRecordCodec.MAX_PAYLOAD
+                        && filePos + buf.limit() < size) {
+                    filePos += buf.position();
+                    buf.compact().flip();
+                    fill(ch, buf, filePos);
+                }
+                if (!buf.hasRemaining()) {
+                    break;
+                }
+                problem = frameProblem(buf);
+                if (problem != null) {
+                    break;
+                }
+                int length = buf.getInt();
+                buf.getInt();
+                ByteBuffer payload = buf.slice(buf.position(), length);
+                applier.add(decodeOrFail(decoder, payload, file, good));
+                buf.position(buf.position() + length);
+                good += LeaseRecordCodec.FRAME_HEADER_BYTES + length;
+                records++;
+            }
+            applier.finish();
         }
-    }
-
-    private static Result scanFrames(FileChannel ch, long size, ByteBuffer buf, long filePos, long good, long records,
-            LeaseRecordCodec.Decoder decoder, Applier applier, Path file) throws IOException {
-        while (true) {
-            if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES + LeaseRecordCodec.MAX_PAYLOAD
-                    && filePos + buf.limit() < size) {
-                filePos += buf.position();
-                buf.compact().flip();
-                fill(ch, buf, filePos);
-            }
-            if (!buf.hasRemaining()) {
-                applier.finish();
-                return new Result(records, good, 0, null);
-            }
-            String problem = frameProblem(buf);
-            if (problem != null) {
-                applier.finish();
-                return new Result(records, good, size - good, problem);
-            }
-            int length = buf.getInt();
-            buf.getInt();
-            ByteBuffer payload = buf.slice(buf.position(), length);
-            applier.add(decodeOrFail(decoder, payload, file, good));
-            buf.position(buf.position() + length);
-            good += LeaseRecordCodec.FRAME_HEADER_BYTES + length;
-            records++;
-        }
+        return new Result(records, good, problem == null ? 0 : size - good, problem);
     }
 
     /** Why the frame at the buffer's position cannot be used, or null if it is whole and intact. */

@@ -108,6 +108,7 @@ public final class UdpTransport implements AutoCloseable {
     private void open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink)
             throws InterruptedException {
         Endpoint[] self = new Endpoint[1];
+        Outbound[] outbound = new Outbound[1];
         Bootstrap b = new Bootstrap()
                 .group(group)
                 // IPv4 sockets: a dual-stack socket would do, but DHCPv4 has no business on IPv6
@@ -116,7 +117,7 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .handler(new Receiver(self, sink));
+                .handler(new Receiver(self, outbound, sink));
         if (epoll) {
             // recvmmsg: up to MAX_BATCH datagrams per system call. A datagram longer than
             // MAX_DATAGRAM bytes would be cut; DHCP messages are at most 576 bytes unless the client
@@ -131,9 +132,8 @@ public final class UdpTransport implements AutoCloseable {
         }
         Channel ch = b.bind(local).sync().channel();
         channels.add(ch);
-        Outbound out = new Outbound(ch);
-        ch.attr(OUTBOUND).set(out);
-        self[0] = new Endpoint(spec, ch.eventLoop(), out::send,
+        outbound[0] = new Outbound(ch);
+        self[0] = new Endpoint(spec, ch.eventLoop(), outbound[0]::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
         endpoints.add(self[0]);
         LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
@@ -151,8 +151,6 @@ public final class UdpTransport implements AutoCloseable {
     public long received() {
         return received.sum();
     }
-
-    private static final io.netty.util.AttributeKey<Outbound> OUTBOUND = io.netty.util.AttributeKey.valueOf("leasehold.outbound");
 
     /**
      * Replies of one socket, flushed in batches: those written while a batch of datagrams is read
@@ -223,17 +221,20 @@ public final class UdpTransport implements AutoCloseable {
     @Sharable
     private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
         private final Endpoint[] endpoint;
+        private final Outbound[] outbound;
         private final DatagramSink sink;
 
-        Receiver(Endpoint[] endpoint, DatagramSink sink) {
+        /** {@code endpoint} and {@code outbound} are filled in once the socket is bound. */
+        Receiver(Endpoint[] endpoint, Outbound[] outbound, DatagramSink sink) {
             this.endpoint = endpoint;
+            this.outbound = outbound;
             this.sink = sink;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             received.increment();
-            Outbound out = ctx.channel().attr(OUTBOUND).get();
+            Outbound out = outbound[0];
             if (out != null) {
                 out.reading = true;
             }
@@ -245,7 +246,7 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            Outbound out = ctx.channel().attr(OUTBOUND).get();
+            Outbound out = outbound[0];
             if (out != null) {
                 out.reading = false;
                 out.flush();
