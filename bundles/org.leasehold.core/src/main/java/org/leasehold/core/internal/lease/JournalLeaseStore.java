@@ -58,6 +58,7 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     private final JournalWriter writer;
     private final JournalReader.Result replay;
     private final long replayMillis;
+    private final long indexMillis;
 
     /** Opens (or creates) the store in {@code directory} with default options. */
     public JournalLeaseStore(Path directory) throws IOException {
@@ -86,7 +87,9 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
                 Files.delete(journal);
                 JournalFiles.createEmpty(journal);
             }
+            long t1 = System.nanoTime();
             table.buildIndexes();
+            this.indexMillis = (System.nanoTime() - t1) / 1_000_000;
             this.replayMillis = (System.nanoTime() - t0) / 1_000_000;
             FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE);
             this.writer = new JournalWriter(journal, channel, replay.records(), options, table, observer);
@@ -94,8 +97,8 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
             lockChannel.close();
             throw e;
         }
-        LOG.info("Lease store {}: {} leases from {} journal records in {} ms", directory, table.size(),
-                replay.records(), replayMillis);
+        LOG.info("Lease store {}: {} leases from {} journal records in {} ms ({} ms of it indexing)", directory,
+                table.size(), replay.records(), replayMillis, indexMillis);
     }
 
     private static FileChannel lockDirectory(Path directory) throws IOException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -109,9 +110,26 @@ final class LeaseTable {
     /** Indexes what the replay put into the primary map. */
     void buildIndexes() {
         // The two indexes are independent concurrent collections: build them side by side.
-        CompletableFuture<Void> states = CompletableFuture.runAsync(() -> leases.values().forEach(this::indexState));
-        leases.values().forEach(this::indexClient);
+        CompletableFuture<Void> states = CompletableFuture.runAsync(this::buildStateIndex);
+        leases.values().forEach(l -> {
+            // most clients hold one lease: a plain insert, the merge only on a second one
+            if (l.client() == null || byClient.putIfAbsent(new ClientSlot(l.key().space(), l.client()), List.of(l.key())) != null) {
+                indexClient(l);
+            }
+        });
         states.join();
+    }
+
+    /** The state index, each end second's bucket made at its final size (growing it by doublings costs more). */
+    private void buildStateIndex() {
+        Map<LeaseState, Map<Long, int[]>> sizes = new EnumMap<>(LeaseState.class);
+        leases.values().forEach(l -> sizes.computeIfAbsent(l.state(), s -> new HashMap<>())
+                .computeIfAbsent(l.endEpochSecond(), e -> new int[1])[0]++);
+        sizes.forEach((state, ends) -> {
+            ConcurrentSkipListMap<Long, Bucket> index = byState.get(state);
+            ends.forEach((end, n) -> index.put(end, new Bucket(new ConcurrentHashMap<>(n[0]))));
+        });
+        leases.values().forEach(this::indexState);
     }
 
     /** Stores {@code lease}; returns the lease it replaced, or null. Writer only. */
