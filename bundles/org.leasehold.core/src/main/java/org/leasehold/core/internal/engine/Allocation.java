@@ -69,9 +69,9 @@ final class Allocation {
         }
     }
 
-    /** Pool statistics of the current configuration's allocator, if it has served a packet. */
-    java.util.Optional<Allocator> currentAllocator() {
+    /** Whether the allocator of {@code view} has been built. */
+    boolean builtFor(ConfigView view) {
         Current c = current;
-        return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.allocator);
+        return c != null && c.view == view;
     }
 }
