@@ -43,4 +43,8 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "Longest wait, in microseconds, for more lease commits to share one fsync when"
             + " commits arrive fast (0 = fsync each batch at once: lower ACK latency, more CPU per lease)")
     int commitDelayMicros() default 1000;
+
+    @AttributeDefinition(description = "DHCP exchanges run through a scratch engine and journal at start, while the lease"
+            + " journal replays, so the first clients are answered by warmed-up code (0 = none)")
+    int rehearsalExchanges() default 20;
 }

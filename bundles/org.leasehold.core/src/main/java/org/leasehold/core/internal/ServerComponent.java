@@ -8,9 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.lease.LeaseState;
@@ -20,6 +23,7 @@ import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.engine.ConfigView;
 import org.leasehold.core.internal.engine.DhcpEngine;
+import org.leasehold.core.internal.engine.Rehearsal;
 import org.leasehold.core.internal.engine.ServerControl;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running DHCP server: reads dhcpd.conf, opens the lease journal, binds the configured sockets
  * and hands every datagram to the engine; sweeps expired leases on a timer thread of its own.
+ * The journal replays on a thread of its own while the configuration is read, the event loops start
+ * and (first activation only) a {@link Rehearsal} warms the packet path; the sockets open after both.
  * The component object is also the {@link LeaseStore} service (delegating to the journal it opened)
  * and the {@link PoolStatsProvider}, for the console commands and other capabilities.
  * A change of its configuration re-activates it (new sockets, the same journal re-opened).
@@ -57,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerComponent extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
+    private static final long REHEARSAL_TIMEOUT_MILLIS = 5_000;
+    private static final AtomicBoolean REHEARSED = new AtomicBoolean();
 
     private final CoreConfig config;
     private final Path configFile;
@@ -76,11 +84,28 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
     public ServerComponent(CoreConfig config) throws IOException, InterruptedException {
         this.config = config;
         this.configFile = home(config.configFile());
-        view.set(new ConfigView(initialConfig()));
-        this.store = new JournalLeaseStore(home(config.leaseDir()), JournalOptions.DEFAULTS.withCommitDelay(
-                Math.max(0, Math.min(1_000_000, config.commitDelayMicros())), JournalOptions.DEFAULTS.groupTarget()));
-        int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-        this.transport = new UdpTransport(threads);
+        // The journal replays on a thread of its own (a million leases take seconds) while this one
+        // reads the configuration, starts the event loops and rehearses the packet path.
+        FutureTask<JournalLeaseStore> opening = new FutureTask<>(() -> new JournalLeaseStore(home(config.leaseDir()),
+                JournalOptions.DEFAULTS.withCommitDelay(Math.max(0, Math.min(1_000_000, config.commitDelayMicros())),
+                        JournalOptions.DEFAULTS.groupTarget())));
+        Thread opener = new Thread(opening, "leasehold-journal-open");
+        opener.start();
+        UdpTransport udp = null;
+        try {
+            view.set(new ConfigView(initialConfig()));
+            int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+            udp = new UdpTransport(threads);
+            rehearse(config.rehearsalExchanges(), udp);
+        } catch (RuntimeException e) {
+            if (udp != null) {
+                udp.close();
+            }
+            closeWhenOpened(opening);
+            throw e;
+        }
+        this.transport = udp;
+        this.store = opened(opening, transport);
         this.engine = new DhcpEngine(view::get, store, () -> pipeline,
                 () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
         try {
@@ -96,6 +121,7 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
                     }
                 }
             }
+            engine.prime();
             transport.bind(specs, config.port(), engine);
         } catch (RuntimeException | InterruptedException e) {
             transport.close();
@@ -112,6 +138,62 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
         LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
                 config.port(), store.size());
+    }
+
+    /**
+     * The scratch run that warms the packet path (see {@link Rehearsal}), once per loaded bundle: a
+     * re-activation (a changed core configuration) finds the code warm. A failure only costs the warm-up.
+     */
+    private static void rehearse(int exchanges, UdpTransport transport) {
+        if (exchanges <= 0 || REHEARSED.getAndSet(true)) {
+            return;
+        }
+        try {
+            Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+            Rehearsal.Result r = Rehearsal.run(scratch, exchanges, REHEARSAL_TIMEOUT_MILLIS, transport);
+            LOG.info("Rehearsed {} exchanges on a scratch journal ({} ACKs) in {} ms", r.asked(), r.acked(), r.millis());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Packet path rehearsal failed, serving cold: {}", String.valueOf(e));
+        }
+    }
+
+    /** The store the opener thread made; on failure the transport is closed and the cause rethrown. */
+    private static JournalLeaseStore opened(FutureTask<JournalLeaseStore> opening, UdpTransport transport)
+            throws IOException, InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            transport.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            transport.close();
+            closeWhenOpened(opening);
+            throw e;
+        }
+    }
+
+    /** Activation failed elsewhere: close the store once the opener is done with it (it holds a file lock). */
+    private static void closeWhenOpened(FutureTask<JournalLeaseStore> opening) {
+        Thread closer = new Thread(() -> {
+            try {
+                opening.get().close();
+            } catch (ExecutionException | IOException e) {
+                LOG.debug("Lease store not opened or not closed after a failed start: {}", String.valueOf(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leasehold-journal-close");
+        closer.start();
     }
 
     /** A relative path is under the distribution's folder (karaf.home), not the working directory. */
@@ -161,6 +243,7 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
         try {
             DhcpConfig c = ConfigParser.parse(configFile);
             view.set(new ConfigView(c));
+            engine.prime();
             configStatus = "loaded " + configFile;
             LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
             return List.of();

@@ -30,6 +30,11 @@ public final class ReplyAddressing {
     private ReplyAddressing() {
     }
 
+    /** 127.0.0.1. */
+    static Inet4Address loopback() {
+        return address(new byte[] {127, 0, 0, 1});
+    }
+
     /** 0.0.0.0, the IPv4 wildcard. */
     static Inet4Address any() {
         return address(new byte[4]);

@@ -21,12 +21,15 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.RawUnixChannelOption;
+import io.netty.util.AttributeKey;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,7 +58,7 @@ public final class UdpTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
-    private static final java.net.Inet4Address ANY = ReplyAddressing.any();
+    private static final Inet4Address ANY = ReplyAddressing.any();
     /** Largest datagram read whole (a longer one is cut, fails to decode or loses its tail options). */
     static final int MAX_DATAGRAM = 4096;
     /** Datagrams per recvmmsg, and flushes merged into one sendmmsg. */
@@ -65,9 +68,8 @@ public final class UdpTransport implements AutoCloseable {
     private final boolean epoll;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
-    private final LongAdder received = new LongAdder();
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder sendFailures = new LongAdder();
+    private static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("leasehold.endpoint");
+    private final Counters counters = new Counters();
 
     public UdpTransport(int threads) {
         this.epoll = Epoll.isAvailable();
@@ -107,6 +109,49 @@ public final class UdpTransport implements AutoCloseable {
 
     private void open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink)
             throws InterruptedException {
+        Channel ch = open(spec, local, device, sink, counters);
+        channels.add(ch);
+        endpoints.add(endpointOf(ch));
+        LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
+                spec.addresses(), epoll ? "epoll" : "nio");
+    }
+
+    /**
+     * A socket on 127.0.0.1 at an ephemeral port, delivering to {@code sink} through the same read and
+     * write path as the served sockets but outside them (not listed, not counted): the start-up
+     * rehearsal's. Closed with the returned handle.
+     */
+    public ScratchSocket openScratch(DatagramSink sink) throws InterruptedException {
+        Inet4Address loopback = ReplyAddressing.loopback();
+        ListenSpec spec = new ListenSpec("rehearsal", Optional.of(loopback), Optional.empty(),
+                List.of(loopback), true);
+        return new ScratchSocket(open(spec, new InetSocketAddress(loopback, 0), null, sink, new Counters()));
+    }
+
+    /** A socket opened by {@link #openScratch}. */
+    public static final class ScratchSocket implements AutoCloseable {
+        private final Channel ch;
+
+        private ScratchSocket(Channel ch) {
+            this.ch = ch;
+        }
+
+        public InetSocketAddress local() {
+            return (InetSocketAddress) ch.localAddress();
+        }
+
+        @Override
+        public void close() {
+            ch.close().syncUninterruptibly();
+        }
+    }
+
+    private static Endpoint endpointOf(Channel ch) {
+        return ch.attr(ENDPOINT).get();
+    }
+
+    private Channel open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, Counters count)
+            throws InterruptedException {
         Endpoint[] self = new Endpoint[1];
         Outbound[] outbound = new Outbound[1];
         Bootstrap b = new Bootstrap()
@@ -117,7 +162,7 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .handler(new Receiver(self, outbound, sink));
+                .handler(new Receiver(self, outbound, sink, count));
         if (epoll) {
             // recvmmsg: up to MAX_BATCH datagrams per system call. A datagram longer than
             // MAX_DATAGRAM bytes would be cut; DHCP messages are at most 576 bytes unless the client
@@ -131,13 +176,11 @@ public final class UdpTransport implements AutoCloseable {
                     ByteBuffer.wrap(name));
         }
         Channel ch = b.bind(local).sync().channel();
-        channels.add(ch);
-        outbound[0] = new Outbound(ch);
+        outbound[0] = new Outbound(ch, count);
         self[0] = new Endpoint(spec, ch.eventLoop(), outbound[0]::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
-        endpoints.add(self[0]);
-        LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
-                spec.addresses(), epoll ? "epoll" : "nio");
+        ch.attr(ENDPOINT).set(self[0]);
+        return ch;
     }
 
     public List<Endpoint> endpoints() {
@@ -149,7 +192,14 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     public long received() {
-        return received.sum();
+        return counters.received.sum();
+    }
+
+    /** Datagrams in and out of a set of sockets. */
+    private static final class Counters {
+        final LongAdder received = new LongAdder();
+        final LongAdder sent = new LongAdder();
+        final LongAdder sendFailures = new LongAdder();
     }
 
     /**
@@ -165,13 +215,13 @@ public final class UdpTransport implements AutoCloseable {
         private boolean flushQueued;
         private int unflushed;
 
-        Outbound(Channel ch) {
+        Outbound(Channel ch, Counters count) {
             this.ch = ch;
             this.counter = f -> {
                 if (f.isSuccess()) {
-                    sent.increment();
+                    count.sent.increment();
                 } else {
-                    sendFailures.increment();
+                    count.sendFailures.increment();
                     LOG.debug("Send from {} failed: {}", ch.localAddress(), String.valueOf(f.cause()));
                 }
             };
@@ -201,11 +251,11 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     public long sent() {
-        return sent.sum();
+        return counters.sent.sum();
     }
 
     public long sendFailures() {
-        return sendFailures.sum();
+        return counters.sendFailures.sum();
     }
 
     @Override
@@ -223,17 +273,19 @@ public final class UdpTransport implements AutoCloseable {
         private final Endpoint[] endpoint;
         private final Outbound[] outbound;
         private final DatagramSink sink;
+        private final Counters count;
 
         /** {@code endpoint} and {@code outbound} are filled in once the socket is bound. */
-        Receiver(Endpoint[] endpoint, Outbound[] outbound, DatagramSink sink) {
+        Receiver(Endpoint[] endpoint, Outbound[] outbound, DatagramSink sink, Counters count) {
             this.endpoint = endpoint;
             this.outbound = outbound;
             this.sink = sink;
+            this.count = count;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            received.increment();
+            count.received.increment();
             Outbound out = outbound[0];
             if (out != null) {
                 out.reading = true;
