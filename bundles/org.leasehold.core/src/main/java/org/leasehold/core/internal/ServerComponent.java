@@ -243,8 +243,13 @@ public final class ServerComponent extends LeaseStoreFacade implements ServerInf
         try {
             DhcpConfig c = ConfigParser.parse(configFile);
             view.set(new ConfigView(c));
-            engine.prime();
             configStatus = "loaded " + configFile;
+            try {
+                engine.prime();
+            } catch (RuntimeException e) {
+                // the first packet builds it then, and counts the failure if it recurs there
+                LOG.warn("Allocator of the reloaded configuration not built ahead: {}", String.valueOf(e));
+            }
             LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
             return List.of();
         } catch (ConfigException e) {

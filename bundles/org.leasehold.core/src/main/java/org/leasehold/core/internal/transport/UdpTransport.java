@@ -21,7 +21,6 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.RawUnixChannelOption;
-import io.netty.util.AttributeKey;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -68,7 +67,6 @@ public final class UdpTransport implements AutoCloseable {
     private final boolean epoll;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
-    private static final AttributeKey<Endpoint> ENDPOINT = AttributeKey.valueOf("leasehold.endpoint");
     private final Counters counters = new Counters();
 
     public UdpTransport(int threads) {
@@ -109,9 +107,9 @@ public final class UdpTransport implements AutoCloseable {
 
     private void open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink)
             throws InterruptedException {
-        Channel ch = open(spec, local, device, sink, counters);
-        channels.add(ch);
-        endpoints.add(endpointOf(ch));
+        Opened o = open(spec, local, device, sink, counters);
+        channels.add(o.channel());
+        endpoints.add(o.endpoint());
         LOG.info("Listening for DHCP on {}/udp{} as {} ({})", local, device == null ? "" : " device " + device,
                 spec.addresses(), epoll ? "epoll" : "nio");
     }
@@ -125,7 +123,7 @@ public final class UdpTransport implements AutoCloseable {
         Inet4Address loopback = ReplyAddressing.loopback();
         ListenSpec spec = new ListenSpec("rehearsal", Optional.of(loopback), Optional.empty(),
                 List.of(loopback), true);
-        return new ScratchSocket(open(spec, new InetSocketAddress(loopback, 0), null, sink, new Counters()));
+        return new ScratchSocket(open(spec, new InetSocketAddress(loopback, 0), null, sink, new Counters()).channel());
     }
 
     /** A socket opened by {@link #openScratch}. */
@@ -146,11 +144,11 @@ public final class UdpTransport implements AutoCloseable {
         }
     }
 
-    private static Endpoint endpointOf(Channel ch) {
-        return ch.attr(ENDPOINT).get();
+    /** A bound socket and the endpoint that answers through it. */
+    private record Opened(Channel channel, Endpoint endpoint) {
     }
 
-    private Channel open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, Counters count)
+    private Opened open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, Counters count)
             throws InterruptedException {
         Endpoint[] self = new Endpoint[1];
         Outbound[] outbound = new Outbound[1];
@@ -179,8 +177,7 @@ public final class UdpTransport implements AutoCloseable {
         outbound[0] = new Outbound(ch, count);
         self[0] = new Endpoint(spec, ch.eventLoop(), outbound[0]::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
-        ch.attr(ENDPOINT).set(self[0]);
-        return ch;
+        return new Opened(ch, self[0]);
     }
 
     public List<Endpoint> endpoints() {
