@@ -49,10 +49,10 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     /** ...and is larger than this (a small journal replays in no time anyway). */
     private static final long CLOSE_COMPACT_MIN_BYTES = 8L << 20;
 
-    private final Path directory;
     /** Journal bytes per lease of a compacted journal, about (72 in practice): sizes the table at open. */
     private static final int BYTES_PER_LEASE_GUESS = 80;
 
+    private final Path directory;
     private final LeaseTable table;
     private final FileChannel lockChannel;
     private final JournalWriter writer;

@@ -111,12 +111,7 @@ final class LeaseTable {
     void buildIndexes() {
         // The two indexes are independent concurrent collections: build them side by side.
         CompletableFuture<Void> states = CompletableFuture.runAsync(this::buildStateIndex);
-        leases.values().forEach(l -> {
-            // most clients hold one lease: a plain insert, the merge only on a second one
-            if (l.client() == null || byClient.putIfAbsent(new ClientSlot(l.key().space(), l.client()), List.of(l.key())) != null) {
-                indexClient(l);
-            }
-        });
+        leases.values().forEach(this::indexClient);
         states.join();
     }
 
@@ -167,11 +162,6 @@ final class LeaseTable {
         return old;
     }
 
-    private void index(Lease l) {
-        indexState(l);
-        indexClient(l);
-    }
-
     private void indexState(Lease l) {
         Bucket bucket = byState.get(l.state()).computeIfAbsent(l.endEpochSecond(), k -> new Bucket(new ConcurrentHashMap<>(4)));
         bucket.leases.put(l.key(), l);
@@ -180,11 +170,13 @@ final class LeaseTable {
     }
 
     private void indexClient(Lease l) {
-        if (l.client() != null) {
-            byClient.compute(new ClientSlot(l.key().space(), l.client()), (slot, keys) -> {
-                if (keys == null) {
-                    return List.of(l.key());
-                }
+        if (l.client() == null) {
+            return;
+        }
+        ClientSlot slot = new ClientSlot(l.key().space(), l.client());
+        // most clients hold one lease: a plain insert, the merge only on a second one (single writer)
+        if (byClient.putIfAbsent(slot, List.of(l.key())) != null) {
+            byClient.compute(slot, (s, keys) -> {
                 List<LeaseKey> more = new ArrayList<>(keys.size() + 1);
                 more.addAll(keys);
                 more.add(l.key());
