@@ -100,7 +100,39 @@ public final class Distribution implements AutoCloseable {
             }
             process.waitFor(500, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("Console did not answer within " + START_TIMEOUT + ":\n" + log());
+        throw new IllegalStateException("Console did not answer within " + START_TIMEOUT + ":\n" + diagnostics());
+    }
+
+    /**
+     * What a start that hung leaves to read: the console output, the tail of the Karaf log and a
+     * thread dump of the distribution's JVM.
+     */
+    public String diagnostics() {
+        StringBuilder b = new StringBuilder(log());
+        Path karafLog = home.resolve("data/log/karaf.log");
+        try {
+            if (Files.exists(karafLog)) {
+                List<String> lines = Files.readAllLines(karafLog, StandardCharsets.UTF_8);
+                b.append("\n--- data/log/karaf.log (last 150 lines)\n")
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 150), lines.size())));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            b.append("\n--- data/log/karaf.log unreadable: ").append(e);
+        }
+        Path jstack = Paths.get(System.getProperty("java.home"), "bin", "jstack");
+        process.descendants().filter(ph -> ph.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .forEach(jvm -> {
+                    try {
+                        Commands.Result dump = Commands.run(Duration.ofSeconds(30), jstack.toString(),
+                                Long.toString(jvm.pid()));
+                        b.append("\n--- threads of JVM ").append(jvm.pid()).append('\n').append(dump.output());
+                    } catch (IOException | RuntimeException e) {
+                        b.append("\n--- no thread dump of ").append(jvm.pid()).append(": ").append(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        return b.toString();
     }
 
     /** The generated admin password (etc/admin.password). */
