@@ -1,40 +1,18 @@
 package org.leasehold.core.internal;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.ServerInfo;
-import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
-import org.leasehold.core.internal.config.ConfigException;
-import org.leasehold.core.internal.config.ConfigParser;
-import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.engine.ConfigView;
-import org.leasehold.core.internal.engine.DhcpEngine;
-import org.leasehold.core.internal.engine.Rehearsal;
-import org.leasehold.core.internal.engine.ServerControl;
-import org.leasehold.core.internal.lease.JournalLeaseStore;
-import org.leasehold.core.internal.lease.JournalOptions;
-import org.leasehold.core.internal.pipeline.PipelineRunner;
-import org.leasehold.core.internal.transport.Endpoint;
-import org.leasehold.core.internal.transport.ListenSpec;
-import org.leasehold.core.internal.transport.UdpTransport;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
-import org.leasehold.core.internal.engine.PoolOccupancy;
-import org.leasehold.core.internal.alloc.PoolStat;
-import org.leasehold.core.internal.engine.LeaseStoreFacade;
+import org.leasehold.core.internal.engine.ServerControl;
+import org.leasehold.core.internal.pipeline.PipelineRunner;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,260 +26,138 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running DHCP server: reads dhcpd.conf, opens the lease journal, binds the configured sockets
- * and hands every datagram to the engine; sweeps expired leases on a timer thread of its own.
- * The journal replays on a thread of its own while the configuration is read, the event loops start
- * and (first activation only) a {@link Rehearsal} warms the packet path; the sockets open after both.
- * The component object is also the {@link LeaseStore} service (delegating to the journal it opened)
- * and the {@link PoolStatsProvider}, for the console commands and other capabilities.
- * A change of its configuration re-activates it (new sockets, the same journal re-opened).
+ * Starts the {@link DhcpServer} on a thread of its own ({@code leasehold-start}) and registers it as
+ * {@link ServerInfo}, {@link ServerControl}, {@link LeaseStore} and {@link PoolStatsProvider} once
+ * its sockets are bound. Activation itself returns at once: a framework thread that activates a
+ * component holds framework locks, and a start that replays a journal and waits for event-loop
+ * threads (which may load classes, and so need those locks) must not hold them.
+ *
+ * <p>A changed core configuration re-activates the component: the new start waits until the previous
+ * server has closed its sockets and its journal. Deactivated while still starting, the start thread
+ * closes what it opened itself and registers nothing. A start that fails is logged and serves nothing.
  */
-@Component(service = {ServerInfo.class, ServerControl.class, LeaseStore.class, PoolStatsProvider.class},
-        configurationPid = CoreConfig.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = CoreConfig.class)
-public final class ServerComponent extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
+public final class ServerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
-    private static final long REHEARSAL_TIMEOUT_MILLIS = 5_000;
-    private static final AtomicBoolean REHEARSED = new AtomicBoolean();
+    private static final String[] SERVICES = {ServerInfo.class.getName(), ServerControl.class.getName(),
+        LeaseStore.class.getName(), PoolStatsProvider.class.getName()};
 
-    private final CoreConfig config;
-    private final Path configFile;
-    private final AtomicReference<ConfigView> view = new AtomicReference<>();
-    private final JournalLeaseStore store;
-    private final UdpTransport transport;
-    private final DhcpEngine engine;
-    private final ScheduledExecutorService sweeper;
-    private final PoolOccupancy pools;
-    private volatile String configStatus = "";
+    /** Completes when the last activated instance has closed its server (or never opened one). */
+    private static final AtomicReference<CompletableFuture<Void>> LAST_STOPPED =
+            new AtomicReference<>(CompletableFuture.completedFuture(null));
+
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Thread starter;
+    private DhcpServer server;
+    private ServiceRegistration<?> registration;
+    private boolean deactivated;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PipelineRunner pipeline;
 
     @Activate
-    public ServerComponent(CoreConfig config) throws IOException, InterruptedException {
-        this.config = config;
-        this.configFile = home(config.configFile());
-        // The journal replays on a thread of its own (a million leases take seconds) while this one
-        // reads the configuration, starts the event loops and rehearses the packet path.
-        FutureTask<JournalLeaseStore> opening = new FutureTask<>(() -> new JournalLeaseStore(home(config.leaseDir()),
-                JournalOptions.DEFAULTS.withCommitDelay(Math.max(0, Math.min(1_000_000, config.commitDelayMicros())),
-                        JournalOptions.DEFAULTS.groupTarget())));
-        Thread opener = new Thread(opening, "leasehold-journal-open");
-        opener.start();
-        UdpTransport udp = null;
+    public ServerComponent(CoreConfig config, BundleContext context) {
+        CompletableFuture<Void> previous = LAST_STOPPED.getAndSet(stopped);
+        starter = new Thread(() -> start(config, context, previous), "leasehold-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void start(CoreConfig config, BundleContext context, CompletableFuture<Void> previous) {
+        DhcpServer started = null;
+        ServiceRegistration<?> registered = null;
+        boolean handedOver = false;
         try {
-            view.set(new ConfigView(initialConfig()));
-            int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-            udp = new UdpTransport(threads);
-            rehearse(config.rehearsalExchanges(), udp);
-        } catch (RuntimeException e) {
-            if (udp != null) {
-                udp.close();
+            previous.join();
+            if (isDeactivated()) {
+                return;
             }
-            closeWhenOpened(opening);
-            throw e;
-        }
-        this.transport = udp;
-        this.store = opened(opening, transport);
-        this.engine = new DhcpEngine(view::get, store, () -> pipeline,
-                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
-        try {
-            List<ListenSpec> specs = new ArrayList<>();
-            for (String listen : config.listen()) {
-                for (String entry : listen.split(",")) {
-                    if (!entry.isBlank()) {
-                        try {
-                            specs.add(ListenSpec.resolve(entry));
-                        } catch (IllegalArgumentException e) {
-                            throw new IllegalArgumentException(CoreConfig.PID + " listen: " + e.getMessage(), e);
-                        }
-                    }
+            started = new DhcpServer(config, () -> pipeline);
+            if (isDeactivated()) {
+                return;
+            }
+            registered = context.registerService(SERVICES, started, properties());
+            synchronized (this) {
+                if (!deactivated) {
+                    server = started;
+                    registration = registered;
+                    handedOver = true; // from here deactivate() closes it
                 }
             }
-            engine.prime();
-            transport.bind(specs, config.port(), engine);
-        } catch (RuntimeException | InterruptedException e) {
-            transport.close();
-            store.close();
-            throw e;
-        }
-        this.pools = new PoolOccupancy(view::get, store);
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leasehold-expiry");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, config.expirySweepSeconds());
-        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
-        LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
-                config.port(), store.size());
-    }
-
-    /**
-     * The scratch run that warms the packet path (see {@link Rehearsal}), once per loaded bundle: a
-     * re-activation (a changed core configuration) finds the code warm. A failure only costs the warm-up.
-     */
-    private static void rehearse(int exchanges, UdpTransport transport) {
-        if (exchanges <= 0 || REHEARSED.getAndSet(true)) {
-            return;
-        }
-        try {
-            Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
-            Rehearsal.Result r = Rehearsal.run(scratch, exchanges, REHEARSAL_TIMEOUT_MILLIS, transport);
-            LOG.info("Rehearsed {} exchanges on a scratch journal ({} ACKs) in {} ms", r.asked(), r.acked(), r.millis());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Packet path rehearsal failed, serving cold: {}", String.valueOf(e));
-        }
-    }
-
-    /** The store the opener thread made; on failure the transport is closed and the cause rethrown. */
-    private static JournalLeaseStore opened(FutureTask<JournalLeaseStore> opening, UdpTransport transport)
-            throws IOException, InterruptedException {
-        try {
-            return opening.get();
-        } catch (ExecutionException e) {
-            transport.close();
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            LOG.error("Leasehold DHCP server did not start, serving nothing: {}", String.valueOf(e), e);
         } catch (InterruptedException e) {
-            transport.close();
-            closeWhenOpened(opening);
-            throw e;
-        }
-    }
-
-    /** Activation failed elsewhere: close the store once the opener is done with it (it holds a file lock). */
-    private static void closeWhenOpened(FutureTask<JournalLeaseStore> opening) {
-        Thread closer = new Thread(() -> {
-            try {
-                opening.get().close();
-            } catch (ExecutionException | IOException e) {
-                LOG.debug("Lease store not opened or not closed after a failed start: {}", String.valueOf(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "leasehold-journal-close");
-        closer.start();
-    }
-
-    /** A relative path is under the distribution's folder (karaf.home), not the working directory. */
-    static Path home(String path) {
-        Path p = Path.of(path);
-        String home = System.getProperty("karaf.home");
-        return p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
-    }
-
-    private DhcpConfig initialConfig() {
-        try {
-            DhcpConfig c = ConfigParser.parse(configFile);
-            configStatus = "loaded " + configFile;
-            return c;
-        } catch (ConfigException e) {
-            configStatus = "REJECTED, serving nothing: " + e.getMessage();
-            LOG.error("{} rejected, serving no subnet until dhcp:reload succeeds:\n{}", configFile, e.getMessage());
-            try {
-                return ConfigParser.parse("empty", "");
-            } catch (ConfigException impossible) {
-                throw new IllegalStateException(impossible);
+            Thread.currentThread().interrupt();
+            LOG.warn("Leasehold DHCP server start interrupted");
+        } finally {
+            if (!handedOver) {
+                // failed, or deactivated while starting: undo what was opened
+                unregister(registered);
+                if (started != null) {
+                    closeQuietly(started);
+                }
+                stopped.complete(null);
             }
         }
     }
 
-    private void sweep() {
-        try {
-            int n = engine.sweep(Runnable::run);
-            if (n > 0) {
-                LOG.debug("Expiry sweep: {} leases expired", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Expiry sweep failed: {}", String.valueOf(e));
-        }
+    private synchronized boolean isDeactivated() {
+        return deactivated;
+    }
+
+    private static Dictionary<String, Object> properties() {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(Constants.SERVICE_DESCRIPTION, "Leasehold DHCP server");
+        return p;
     }
 
     @Deactivate
-    void deactivate() throws IOException {
-        sweeper.shutdownNow();
-        transport.close();
-        store.close();
-        LOG.info("Leasehold DHCP server stopped");
+    void deactivate() {
+        ServiceRegistration<?> registered;
+        DhcpServer running;
+        synchronized (this) {
+            deactivated = true;
+            registered = registration;
+            running = registered == null ? null : server;
+            registration = null;
+            server = null;
+        }
+        if (registered == null) {
+            return; // still starting, or failed: the start thread finishes the stop
+        }
+        unregister(registered);
+        closeQuietly(running);
+        stopped.complete(null);
     }
 
-    @Override
-    public List<String> reload() {
-        try {
-            DhcpConfig c = ConfigParser.parse(configFile);
-            view.set(new ConfigView(c));
-            configStatus = "loaded " + configFile;
+    /** Completes when this instance's server is closed, or when it turned out never to start. */
+    CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** The thread that starts the server (for tests). */
+    Thread starter() {
+        return starter;
+    }
+
+    private static void unregister(ServiceRegistration<?> registered) {
+        if (registered != null) {
             try {
-                engine.prime();
-            } catch (RuntimeException e) {
-                // the first packet builds it then, and counts the failure if it recurs there
-                LOG.warn("Allocator of the reloaded configuration not built ahead: {}", String.valueOf(e));
-            }
-            LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
-            return List.of();
-        } catch (ConfigException e) {
-            LOG.warn("Reload of {} rejected, the running configuration stays:\n{}", configFile, e.getMessage());
-            return e.problems().stream().map(Object::toString).toList();
-        }
-    }
-
-    @Override
-    public LeaseStore leases() {
-        return store;
-    }
-
-    @Override
-    protected LeaseStore store() {
-        return store;
-    }
-
-    @Override
-    public List<PoolStat> poolStats() {
-        return pools.poolStats();
-    }
-
-    @Override
-    public Optional<InetSocketAddress> loopbackEndpoint() {
-        return transport.endpoints().stream().filter(Endpoint::loopback).findFirst()
-                .map(e -> new InetSocketAddress(e.addresses().get(0), config.port()));
-    }
-
-    @Override
-    public int serverPort() {
-        return config.port();
-    }
-
-    @Override
-    public Map<String, String> status() {
-        Map<String, String> s = new LinkedHashMap<>();
-        s.put("listen", String.join(",", config.listen()) + " port " + config.port() + " (clients " + config.clientPort() + ")");
-        s.put("sockets", transport.endpoints().toString());
-        s.put("transport", transport.epoll() ? "epoll" : "nio");
-        s.put("config", configStatus);
-        s.put("pipeline", pipeline == null ? "absent" : "bound");
-        s.put("packets.received", Long.toString(transport.received()));
-        s.put("packets.sent", Long.toString(transport.sent()));
-        s.put("packets.send-failures", Long.toString(transport.sendFailures()));
-        for (LeaseState st : LeaseState.values()) {
-            long n = store.count(st);
-            if (n > 0) {
-                s.put("leases." + st.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n));
+                registered.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle stopped first
             }
         }
-        engine.stats().snapshot().forEach((k, v) -> s.put(k, Long.toString(v)));
-        return s;
+    }
+
+    private static void closeQuietly(DhcpServer s) {
+        try {
+            s.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Leasehold DHCP server not closed cleanly: {}", String.valueOf(e));
+        }
     }
 }

@@ -1,0 +1,297 @@
+package org.leasehold.core.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.leasehold.api.ServerInfo;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.core.internal.config.ConfigException;
+import org.leasehold.core.internal.config.ConfigParser;
+import org.leasehold.core.internal.config.DhcpConfig;
+import org.leasehold.core.internal.engine.ConfigView;
+import org.leasehold.core.internal.engine.DhcpEngine;
+import org.leasehold.core.internal.engine.Rehearsal;
+import org.leasehold.core.internal.engine.ServerControl;
+import org.leasehold.core.internal.lease.JournalLeaseStore;
+import org.leasehold.core.internal.lease.JournalOptions;
+import org.leasehold.core.internal.pipeline.PipelineRunner;
+import org.leasehold.core.internal.transport.Endpoint;
+import org.leasehold.core.internal.transport.ListenSpec;
+import org.leasehold.core.internal.transport.UdpTransport;
+import org.leasehold.core.internal.alloc.PoolStatsProvider;
+import org.leasehold.core.internal.engine.PoolOccupancy;
+import org.leasehold.core.internal.alloc.PoolStat;
+import org.leasehold.core.internal.engine.LeaseStoreFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running DHCP server: reads dhcpd.conf, opens the lease journal, binds the configured sockets
+ * and hands every datagram to the engine; sweeps expired leases on a timer thread of its own.
+ * The journal replays on a thread of its own while the configuration is read, the event loops start
+ * and (first start in this class loader only) a {@link Rehearsal} warms the packet path; the sockets
+ * open after both. The object is also the {@link LeaseStore} (delegating to the journal it opened)
+ * and the {@link PoolStatsProvider}, for the console commands and other capabilities.
+ * {@link ServerComponent} makes one on a thread of its own and registers it as those services.
+ */
+public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
+    private static final long REHEARSAL_TIMEOUT_MILLIS = 5_000;
+    private static final AtomicBoolean REHEARSED = new AtomicBoolean();
+
+    private final CoreConfig config;
+    private final Path configFile;
+    private final AtomicReference<ConfigView> view = new AtomicReference<>();
+    private final JournalLeaseStore store;
+    private final UdpTransport transport;
+    private final DhcpEngine engine;
+    private final ScheduledExecutorService sweeper;
+    private final PoolOccupancy pools;
+    private final Supplier<PipelineRunner> pipeline;
+    private volatile String configStatus = "";
+
+    /**
+     * Starts the server; returns once its sockets are bound.
+     *
+     * @param pipeline the capability pipeline as bound now (null when none is)
+     */
+    public DhcpServer(CoreConfig config, Supplier<PipelineRunner> pipeline) throws IOException, InterruptedException {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.configFile = home(config.configFile());
+        // The journal replays on a thread of its own (a million leases take seconds) while this one
+        // reads the configuration, starts the event loops and rehearses the packet path.
+        FutureTask<JournalLeaseStore> opening = new FutureTask<>(() -> new JournalLeaseStore(home(config.leaseDir()),
+                JournalOptions.DEFAULTS.withCommitDelay(Math.max(0, Math.min(1_000_000, config.commitDelayMicros())),
+                        JournalOptions.DEFAULTS.groupTarget())));
+        Thread opener = new Thread(opening, "leasehold-journal-open");
+        opener.start();
+        UdpTransport udp = null;
+        try {
+            view.set(new ConfigView(initialConfig()));
+            int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+            udp = new UdpTransport(threads);
+            rehearse(config.rehearsalExchanges(), udp);
+        } catch (RuntimeException e) {
+            if (udp != null) {
+                udp.close();
+            }
+            closeWhenOpened(opening);
+            throw e;
+        }
+        this.transport = udp;
+        this.store = opened(opening, transport);
+        this.engine = new DhcpEngine(view::get, store, pipeline,
+                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
+        try {
+            List<ListenSpec> specs = new ArrayList<>();
+            for (String listen : config.listen()) {
+                for (String entry : listen.split(",")) {
+                    if (!entry.isBlank()) {
+                        try {
+                            specs.add(ListenSpec.resolve(entry));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException(CoreConfig.PID + " listen: " + e.getMessage(), e);
+                        }
+                    }
+                }
+            }
+            engine.prime();
+            transport.bind(specs, config.port(), engine);
+        } catch (RuntimeException | InterruptedException e) {
+            transport.close();
+            store.close();
+            throw e;
+        }
+        this.pools = new PoolOccupancy(view::get, store);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leasehold-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, config.expirySweepSeconds());
+        sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
+        LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
+                config.port(), store.size());
+    }
+
+    /**
+     * The scratch run that warms the packet path (see {@link Rehearsal}), once per loaded bundle: a
+     * re-activation (a changed core configuration) finds the code warm. A failure only costs the warm-up.
+     */
+    private static void rehearse(int exchanges, UdpTransport transport) {
+        if (exchanges <= 0 || REHEARSED.getAndSet(true)) {
+            return;
+        }
+        try {
+            Path scratch = Path.of(System.getProperty("java.io.tmpdir"));
+            Rehearsal.Result r = Rehearsal.run(scratch, exchanges, REHEARSAL_TIMEOUT_MILLIS, transport);
+            LOG.info("Rehearsed {} exchanges on a scratch journal ({} ACKs) in {} ms", r.asked(), r.acked(), r.millis());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Packet path rehearsal failed, serving cold: {}", String.valueOf(e));
+        }
+    }
+
+    /** The store the opener thread made; on failure the transport is closed and the cause rethrown. */
+    private static JournalLeaseStore opened(FutureTask<JournalLeaseStore> opening, UdpTransport transport)
+            throws IOException, InterruptedException {
+        try {
+            return opening.get();
+        } catch (ExecutionException e) {
+            transport.close();
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(cause);
+        } catch (InterruptedException e) {
+            transport.close();
+            closeWhenOpened(opening);
+            throw e;
+        }
+    }
+
+    /** Activation failed elsewhere: close the store once the opener is done with it (it holds a file lock). */
+    private static void closeWhenOpened(FutureTask<JournalLeaseStore> opening) {
+        Thread closer = new Thread(() -> {
+            try {
+                opening.get().close();
+            } catch (ExecutionException | IOException e) {
+                LOG.debug("Lease store not opened or not closed after a failed start: {}", String.valueOf(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "leasehold-journal-close");
+        closer.start();
+    }
+
+    /** A relative path is under the distribution's folder (karaf.home), not the working directory. */
+    static Path home(String path) {
+        Path p = Path.of(path);
+        String home = System.getProperty("karaf.home");
+        return p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
+    }
+
+    private DhcpConfig initialConfig() {
+        try {
+            DhcpConfig c = ConfigParser.parse(configFile);
+            configStatus = "loaded " + configFile;
+            return c;
+        } catch (ConfigException e) {
+            configStatus = "REJECTED, serving nothing: " + e.getMessage();
+            LOG.error("{} rejected, serving no subnet until dhcp:reload succeeds:\n{}", configFile, e.getMessage());
+            try {
+                return ConfigParser.parse("empty", "");
+            } catch (ConfigException impossible) {
+                throw new IllegalStateException(impossible);
+            }
+        }
+    }
+
+    private void sweep() {
+        try {
+            int n = engine.sweep(Runnable::run);
+            if (n > 0) {
+                LOG.debug("Expiry sweep: {} leases expired", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Expiry sweep failed: {}", String.valueOf(e));
+        }
+    }
+
+    /** Stops serving: closes the sockets and the event loops, then the journal. */
+    public void close() throws IOException {
+        sweeper.shutdownNow();
+        transport.close();
+        store.close();
+        LOG.info("Leasehold DHCP server stopped");
+    }
+
+    @Override
+    public List<String> reload() {
+        try {
+            DhcpConfig c = ConfigParser.parse(configFile);
+            view.set(new ConfigView(c));
+            configStatus = "loaded " + configFile;
+            try {
+                engine.prime();
+            } catch (RuntimeException e) {
+                // the first packet builds it then, and counts the failure if it recurs there
+                LOG.warn("Allocator of the reloaded configuration not built ahead: {}", String.valueOf(e));
+            }
+            LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
+            return List.of();
+        } catch (ConfigException e) {
+            LOG.warn("Reload of {} rejected, the running configuration stays:\n{}", configFile, e.getMessage());
+            return e.problems().stream().map(Object::toString).toList();
+        }
+    }
+
+    @Override
+    public LeaseStore leases() {
+        return store;
+    }
+
+    @Override
+    protected LeaseStore store() {
+        return store;
+    }
+
+    @Override
+    public List<PoolStat> poolStats() {
+        return pools.poolStats();
+    }
+
+    @Override
+    public Optional<InetSocketAddress> loopbackEndpoint() {
+        return transport.endpoints().stream().filter(Endpoint::loopback).findFirst()
+                .map(e -> new InetSocketAddress(e.addresses().get(0), config.port()));
+    }
+
+    @Override
+    public int serverPort() {
+        return config.port();
+    }
+
+    @Override
+    public Map<String, String> status() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("listen", String.join(",", config.listen()) + " port " + config.port() + " (clients " + config.clientPort() + ")");
+        s.put("sockets", transport.endpoints().toString());
+        s.put("transport", transport.epoll() ? "epoll" : "nio");
+        s.put("config", configStatus);
+        s.put("pipeline", pipeline.get() == null ? "absent" : "bound");
+        s.put("packets.received", Long.toString(transport.received()));
+        s.put("packets.sent", Long.toString(transport.sent()));
+        s.put("packets.send-failures", Long.toString(transport.sendFailures()));
+        for (LeaseState st : LeaseState.values()) {
+            long n = store.count(st);
+            if (n > 0) {
+                s.put("leases." + st.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n));
+            }
+        }
+        engine.stats().snapshot().forEach((k, v) -> s.put(k, Long.toString(v)));
+        return s;
+    }
+}
