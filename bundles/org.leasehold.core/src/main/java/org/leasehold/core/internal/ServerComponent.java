@@ -1,9 +1,12 @@
 package org.leasehold.core.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.lease.LeaseStore;
@@ -28,9 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts the {@link DhcpServer} on a thread of its own ({@code leasehold-start}) and registers it as
  * {@link ServerInfo}, {@link ServerControl}, {@link LeaseStore} and {@link PoolStatsProvider} once
- * its sockets are bound. Activation itself returns at once: a framework thread that activates a
- * component holds framework locks, and a start that replays a journal and waits for event-loop
- * threads (which may load classes, and so need those locks) must not hold them.
+ * its sockets are bound. Activation waits for the sockets to bind, so that at boot Karaf's console
+ * starts after the server and not alongside its journal replay, but never longer than
+ * {@link #ACTIVATION_WAIT}: a framework thread that activates a component holds framework locks, and
+ * a start that waits for event-loop threads (which may load classes, and so need those locks) must
+ * not hold them indefinitely. Past that bound the start goes on alone.
  *
  * <p>A changed core configuration re-activates the component: the new start waits until the previous
  * server has closed its sockets and its journal. Deactivated while still starting, the start thread
@@ -41,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerComponent.class);
+    /** How long activation waits for the sockets to bind (a million leases replay in about 3 s). */
+    static final Duration ACTIVATION_WAIT = Duration.ofSeconds(30);
     private static final String[] SERVICES = {ServerInfo.class.getName(), ServerControl.class.getName(),
         LeaseStore.class.getName(), PoolStatsProvider.class.getName()};
 
@@ -49,6 +56,7 @@ public final class ServerComponent {
             new AtomicReference<>(CompletableFuture.completedFuture(null));
 
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final CountDownLatch built = new CountDownLatch(1);
     private final Thread starter;
     private DhcpServer server;
     private ServiceRegistration<?> registration;
@@ -60,10 +68,22 @@ public final class ServerComponent {
 
     @Activate
     public ServerComponent(CoreConfig config, BundleContext context) {
+        this(config, context, ACTIVATION_WAIT);
+    }
+
+    ServerComponent(CoreConfig config, BundleContext context, Duration wait) {
         CompletableFuture<Void> previous = LAST_STOPPED.getAndSet(stopped);
         starter = new Thread(() -> start(config, context, previous), "leasehold-start");
         starter.setDaemon(true);
         starter.start();
+        try {
+            if (!built.await(wait.toMillis(), TimeUnit.MILLISECONDS) && !wait.isZero()) {
+                LOG.info("Leasehold DHCP server still starting after {} s; it goes on on leasehold-start",
+                        wait.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void start(CoreConfig config, BundleContext context, CompletableFuture<Void> previous) {
@@ -76,6 +96,7 @@ public final class ServerComponent {
                 return;
             }
             started = new DhcpServer(config, () -> pipeline);
+            built.countDown();
             if (isDeactivated()) {
                 return;
             }
@@ -93,6 +114,7 @@ public final class ServerComponent {
             Thread.currentThread().interrupt();
             LOG.warn("Leasehold DHCP server start interrupted");
         } finally {
+            built.countDown();
             if (!handedOver) {
                 // failed, or deactivated while starting: undo what was opened
                 unregister(registered);

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -24,9 +25,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The component's activation returns before the server is up (no framework lock is held while a
- * journal replays and event loops start); the server is registered once bound, a re-activation waits
- * for the previous server to close, and a deactivation at any point of the start leaves nothing open.
+ * The component's activation waits for the server's sockets to bind, up to a bound, and registers the
+ * server from a thread of its own; a re-activation waits for the previous server to close, and a
+ * deactivation at any point of the start leaves nothing open.
  */
 class ServerComponentTest {
 
@@ -48,9 +49,12 @@ class ServerComponentTest {
     }
 
     @Test
-    void activationReturnsBeforeTheServerIsRegisteredAndDeactivationClosesIt() throws Exception {
+    void activationReturnsWithTheServerBuiltBeforeItIsRegisteredAndDeactivationClosesIt() throws Exception {
         FakeContext ctx = new FakeContext(new CountDownLatch(1));
         ServerComponent c = activate(ctx, config());
+        // the journal is already held by the built server
+        assertThatThrownBy(() -> new JournalLeaseStore(dir.resolve("data")).close())
+                .isInstanceOf(IOException.class).hasMessageContaining("in use");
         await().atMost(WAIT).until(() -> ctx.registered.size() == 1);
         // activation has returned while its start thread is still inside the registration
         assertThat(c.starter().isAlive()).isTrue();
@@ -88,7 +92,7 @@ class ServerComponentTest {
 
         // same journal folder: opened while the first still holds it, the start would fail "in use"
         FakeContext second = new FakeContext(null);
-        ServerComponent b = activate(second, config());
+        ServerComponent b = activate(second, config(), Duration.ZERO);
         Thread.sleep(300);
         assertThat(second.registered).isEmpty();
         assertThat(b.stopped()).isNotDone();
@@ -105,7 +109,7 @@ class ServerComponentTest {
         await().atMost(WAIT).until(() -> first.registered.size() == 1);
 
         FakeContext second = new FakeContext(null);
-        ServerComponent b = activate(second, config());
+        ServerComponent b = activate(second, config(), Duration.ZERO);
         b.deactivate();
         first.release.countDown();
         a.deactivate();
@@ -132,7 +136,11 @@ class ServerComponentTest {
     }
 
     private ServerComponent activate(FakeContext ctx, CoreConfig config) {
-        ServerComponent c = new ServerComponent(config, ctx.proxy());
+        return activate(ctx, config, ServerComponent.ACTIVATION_WAIT);
+    }
+
+    private ServerComponent activate(FakeContext ctx, CoreConfig config, Duration wait) {
+        ServerComponent c = new ServerComponent(config, ctx.proxy(), wait);
         components.add(c);
         return c;
     }
