@@ -6,7 +6,9 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.lease.LeaseStore;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A changed core configuration re-activates the component: the new start waits until the previous
  * server has closed its sockets and its journal. Deactivated while still starting, the start thread
- * closes what it opened itself and registers nothing. A start that fails is logged and serves nothing.
+ * closes what it opened itself and registers nothing; deactivation waits for that, with the same bound.
+ * A start that fails is logged and serves nothing.
  */
 @Component(configurationPid = CoreConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = CoreConfig.class)
@@ -58,6 +61,7 @@ public final class ServerComponent {
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final CountDownLatch built = new CountDownLatch(1);
     private final Thread starter;
+    private final Duration wait;
     private DhcpServer server;
     private ServiceRegistration<?> registration;
     private boolean deactivated;
@@ -72,13 +76,14 @@ public final class ServerComponent {
     }
 
     ServerComponent(CoreConfig config, BundleContext context, Duration wait) {
+        this.wait = wait;
         CompletableFuture<Void> previous = LAST_STOPPED.getAndSet(stopped);
         starter = new Thread(() -> start(config, context, previous), "leasehold-start");
         starter.setDaemon(true);
         starter.start();
         try {
             if (!built.await(wait.toMillis(), TimeUnit.MILLISECONDS) && !wait.isZero()) {
-                LOG.info("Leasehold DHCP server still starting after {} s; it goes on on leasehold-start",
+                LOG.info("Leasehold DHCP server still starting after {} s; the start continues on its own thread",
                         wait.toSeconds());
             }
         } catch (InterruptedException e) {
@@ -148,7 +153,19 @@ public final class ServerComponent {
             server = null;
         }
         if (registered == null) {
-            return; // still starting, or failed: the start thread finishes the stop
+            // still starting, or failed: the start thread undoes what it opened; wait for that, bounded,
+            // so that a bundle update's next instance does not find the journal still held
+            try {
+                stopped.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.info("Leasehold DHCP server still stopping after {} s; it finishes on its own thread",
+                        wait.toSeconds());
+            } catch (ExecutionException e) {
+                LOG.debug("Leasehold DHCP server stop failed: {}", String.valueOf(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
         }
         unregister(registered);
         closeQuietly(running);

@@ -74,7 +74,7 @@ class ServerComponentTest {
     @Test
     void deactivatedWhileRegisteringWithdrawsTheServiceAndClosesTheJournal() throws Exception {
         FakeContext ctx = new FakeContext(new CountDownLatch(1));
-        ServerComponent c = activate(ctx, config());
+        ServerComponent c = activate(ctx, config(), Duration.ZERO);
         await().atMost(WAIT).until(() -> ctx.registered.size() == 1);
         c.deactivate();
         assertThat(c.stopped()).isNotDone(); // the start thread owns the undo
@@ -82,6 +82,28 @@ class ServerComponentTest {
         c.stopped().orTimeout(30, TimeUnit.SECONDS).join();
         assertThat(ctx.registered.get(0).unregistered).isTrue();
         assertJournalReleased();
+    }
+
+    @Test
+    void deactivationWaitsForTheStartThreadsUndoWithinItsBound() throws Exception {
+        FakeContext ctx = new FakeContext(new CountDownLatch(1));
+        ServerComponent c = activate(ctx, config());
+        await().atMost(WAIT).until(() -> ctx.registered.size() == 1);
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ctx.release.countDown();
+        });
+        releaser.start();
+        c.deactivate();
+        // returned only once the start thread withdrew the service and closed the journal
+        assertThat(c.stopped()).isDone();
+        assertThat(ctx.registered.get(0).unregistered).isTrue();
+        assertJournalReleased();
+        releaser.join();
     }
 
     @Test
