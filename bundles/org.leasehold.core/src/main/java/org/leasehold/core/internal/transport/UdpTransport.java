@@ -55,6 +55,8 @@ import org.slf4j.LoggerFactory;
 public final class UdpTransport implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpTransport.class);
+    /** Bound on each wait of a close (sockets, event loops). */
+    private static final long CLOSE_WAIT_SECONDS = 10;
     private static final int SOL_SOCKET = 1;
     private static final int SO_BINDTODEVICE = 25;
     private static final Inet4Address ANY = ReplyAddressing.any();
@@ -140,7 +142,9 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void close() {
-            ch.close().syncUninterruptibly();
+            if (!ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Scratch socket not closed within {} s", CLOSE_WAIT_SECONDS);
+            }
         }
     }
 
@@ -255,14 +259,22 @@ public final class UdpTransport implements AutoCloseable {
         return counters.sendFailures.sum();
     }
 
+    /**
+     * Closes the sockets, then stops the event loops. Each wait is bounded: a stop runs on a framework
+     * thread, and an event loop blocked elsewhere must not hold it forever (a late loop is logged).
+     */
     @Override
     public void close() {
         for (Channel ch : channels) {
-            ch.close().syncUninterruptibly();
+            if (!ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("Socket {} not closed within {} s", ch.localAddress(), CLOSE_WAIT_SECONDS);
+            }
         }
         channels.clear();
         endpoints.clear();
-        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("Event loops not stopped within {} s", CLOSE_WAIT_SECONDS);
+        }
     }
 
     @Sharable
