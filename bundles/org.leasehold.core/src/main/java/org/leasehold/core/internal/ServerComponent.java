@@ -131,7 +131,7 @@ public final class ServerComponent {
         }
     }
 
-    private synchronized boolean isDeactivated() {
+    synchronized boolean isDeactivated() {
         return deactivated;
     }
 

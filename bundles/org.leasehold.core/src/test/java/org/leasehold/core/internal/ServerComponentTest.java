@@ -89,12 +89,9 @@ class ServerComponentTest {
         FakeContext ctx = new FakeContext(new CountDownLatch(1));
         ServerComponent c = activate(ctx, config());
         await().atMost(WAIT).until(() -> ctx.registered.size() == 1);
+        // the registration is released only once deactivation has begun
         Thread releaser = new Thread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await().atMost(WAIT).until(c::isDeactivated);
             ctx.release.countDown();
         });
         releaser.start();
@@ -115,7 +112,8 @@ class ServerComponentTest {
         // same journal folder: opened while the first still holds it, the start would fail "in use"
         FakeContext second = new FakeContext(null);
         ServerComponent b = activate(second, config(), Duration.ZERO);
-        Thread.sleep(300);
+        // its start thread parks, waiting for the first to stop
+        await().atMost(WAIT).until(() -> b.starter().getState() == Thread.State.WAITING);
         assertThat(second.registered).isEmpty();
         assertThat(b.stopped()).isNotDone();
 

@@ -142,9 +142,7 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void close() {
-            if (!ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("Scratch socket not closed within {} s", CLOSE_WAIT_SECONDS);
-            }
+            closeBounded(ch);
         }
     }
 
@@ -265,15 +263,17 @@ public final class UdpTransport implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (Channel ch : channels) {
-            if (!ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("Socket {} not closed within {} s", ch.localAddress(), CLOSE_WAIT_SECONDS);
-            }
-        }
+        channels.forEach(UdpTransport::closeBounded);
         channels.clear();
         endpoints.clear();
         if (!group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
             LOG.warn("Event loops not stopped within {} s", CLOSE_WAIT_SECONDS);
+        }
+    }
+
+    private static void closeBounded(Channel ch) {
+        if (!ch.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warn("Socket {} not closed within {} s", ch.localAddress(), CLOSE_WAIT_SECONDS);
         }
     }
 
