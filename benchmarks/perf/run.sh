@@ -4,7 +4,7 @@
 # Usage (root): benchmarks/perf/run.sh [--rates "250 500 750 ..."] [--duration 20]
 #               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 20]
 #               [--lease-time 3600] [--kea-socket udp|raw] [--dist DIR] [--out DIR] [--no-half]
-#               [--no-durability] [--pin]
+#               [--no-durability] [--pin] [--timestamps]
 #
 # Each server gets its own pair of network namespaces joined by one veth: the server on
 # 198.18.0.1/16, perfdhcp (Kea's load generator, Debian package kea-admin) on 198.18.0.2/16 acting
@@ -13,13 +13,16 @@
 # 65,275 addresses) and lease time. Both stay up for the whole run; the rate steps alternate between
 # them (kea@r1, leasehold@r1, kea@r2, ...) so machine noise spreads over both alike.
 #
-# Per step: perfdhcp -4 -g single -l 198.18.0.2 -r RATE -R CLIENTS -p DURATION -W 1000000 -x t.
+# Per rate step: perfdhcp -4 -g single -l 198.18.0.2 -r RATE -R CLIENTS -p DURATION -W 1000000.
 # Reported: DISCOVERs sent/s (did the generator keep up), ACKs/s, drops (DISCOVERs without their
-# ACK), p50/p99/max of DISCOVER->OFFER and REQUEST->ACK, server CPU (every process in the server's
+# ACK), mean and max of DISCOVER->OFFER and REQUEST->ACK, server CPU (every process in the server's
 # namespace), CPU per completed DORA and UDP receive-buffer drops on each side. A server stops
 # stepping once it drops more than 10%.
-# Then (unless --no-half) one step for each server at half of Leasehold's top rate, and (unless
-# --no-durability) a short run under `strace -c` counting fsync-family calls per ACK.
+# Then (unless --no-half) one latency step for each server at half of Leasehold's top rate, with
+# perfdhcp's per-exchange timestamps (-x t) for p50/p99, and (unless --no-durability) a short run
+# under `strace -c` counting fsync-family calls per ACK.
+# --timestamps: take -x t in the rate steps too (p50/p99 at every step). It costs the generator about
+# a third of its rate on a 2-core machine, which then caps what either server can show.
 # Results: OUT/steps.csv, OUT/summary.md (default OUT=/tmp/leasehold-perf/<timestamp>).
 # --pin: perfdhcp on the last CPU, every server on the others (taskset), for both servers alike.
 # A benchmark, not a test: on a shared box only ratios measured within one run mean anything.
@@ -28,7 +31,7 @@ ORIG_ARGS=("$@")
 source "$(dirname "$0")/lib.sh"
 
 rates="250 500 750 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 15000 20000" dur=20 servers="kea leasehold"
-passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1
+passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1 ts=""
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/$(date +%Y%m%d-%H%M%S)
 
@@ -47,7 +50,8 @@ while [ $# -gt 0 ]; do
     --no-half) half=0; shift;;
     --no-durability) durability=0; shift;;
     --pin) PIN=1; shift;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0;;
+    --timestamps) ts=ts; shift;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0;;
     *) die "unknown argument $1 (see --help)";;
   esac
 done
@@ -110,7 +114,7 @@ for ((p = 1; p <= passes; p++)); do
   active=" $servers "
   for r in $rates; do
     for s in $active; do
-      row=$(step "$s" "pass$p" "$r" "$dur"); echo "$row"
+      row=$(step "$s" "pass$p" "$r" "$dur" $ts); echo "$row"
       drop=$(cut -d, -f7 <<<"$row")
       awk -v x="${drop:-100}" 'BEGIN{exit !(x > 10)}' && { log "$s drops ${drop}% at $r/s: no higher rates"; active=${active/ $s / }; }
     done
@@ -124,7 +128,7 @@ top_rate() {  # NAME -> highest offered rate with drops <= 1% (over all passes)
 if [ $half = 1 ] && [[ " $servers " == *" leasehold "* ]]; then
   h=$(( $(top_rate leasehold) / 2 ))
   if [ "$h" -gt 0 ]; then
-    for s in $servers; do step "$s" half "$h" "$dur"; done
+    for s in $servers; do step "$s" half "$h" "$dur" ts; done
   fi
 fi
 if [ $durability = 1 ]; then

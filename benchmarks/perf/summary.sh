@@ -8,14 +8,14 @@ field() { cut -d, -f"$2" <<<"$1"; }
 
 echo "### Highest rate with at most 1% drops"
 echo
-echo "| server | offered DORA/s | ACKs/s | drops | D→O p50 / p99 ms | R→A p50 / p99 ms | server CPU | CPU µs per DORA | first step over 1% |"
+echo "| server | offered DORA/s | ACKs/s | drops | D→O mean / p99 ms | R→A mean / p99 / max ms | server CPU | CPU µs per DORA | first step over 1% |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 declare -A tops
 for s in $servers; do
   row=$(top "$s"); tops[$s]=$(field "$row" 3)
   over=$(awk -F, -v s="$s" '$1 == s && $2 ~ /^pass/ && $7 > 1 { print $3; exit }' "$csv")
   if [ -z "$row" ]; then echo "| $s | none | | | | | | | ${over:-none} |"; continue; fi
-  echo "| $s | $(field "$row" 3) | $(field "$row" 6) | $(field "$row" 7)% | $(field "$row" 8) / $(field "$row" 9) | $(field "$row" 10) / $(field "$row" 11) | $(field "$row" 13)% | $(field "$row" 14) | ${over:-none} |"
+  echo "| $s | $(field "$row" 3) | $(field "$row" 6) | $(field "$row" 7)% | $(field "$row" 18) / $(field "$row" 9) | $(field "$row" 19) / $(field "$row" 11) / $(field "$row" 12) | $(field "$row" 13)% | $(field "$row" 14) | ${over:-none} |"
 done
 echo
 if [ -n "${tops[kea]:-}" ] && [ -n "${tops[leasehold]:-}" ] && [ "${tops[kea]}" -gt 0 ]; then
@@ -31,11 +31,11 @@ if [ -n "${tops[kea]:-}" ] && [ -n "${tops[leasehold]:-}" ] && [ "${tops[kea]}" 
   echo
 fi
 if grep -q ',half,' "$csv"; then
-  echo "### At half of Leasehold's top rate"
+  echo "### Latency at half of Leasehold's top rate (per-exchange timestamps)"
   echo
-  echo "| server | offered DORA/s | ACKs/s | drops | R→A p50 / p99 / max ms | CPU µs per DORA |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  awk -F, '$2 == "half" { printf "| %s | %s | %s | %s%% | %s / %s / %s | %s |\n", $1, $3, $6, $7, $10, $11, $12, $14 }' "$csv"
+  echo "| server | offered DORA/s | ACKs/s | drops | D→O p50 / p99 ms | R→A p50 / p99 / max ms | CPU µs per DORA |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  awk -F, '$2 == "half" { printf "| %s | %s | %s | %s%% | %s / %s | %s / %s / %s | %s |\n", $1, $3, $6, $7, $8, $9, $10, $11, $12, $14 }' "$csv"
   echo
 fi
 if [ -s "$out/durability.csv" ]; then
@@ -48,9 +48,12 @@ if [ -s "$out/durability.csv" ]; then
 fi
 echo "### Every step"
 echo
-echo "| server | phase | offered/s | sent/s | ACKs/s | drops | D→O p50/p99 ms | R→A p50/p99/max ms | CPU | µs/DORA | load | socket drops server / generator |"
+echo "p50/p99 only where perfdhcp took per-exchange timestamps (the latency steps, or every step with"
+echo "\`--timestamps\`); mean and max from perfdhcp's own statistics in every step."
+echo
+echo "| server | phase | offered/s | sent/s | ACKs/s | drops | D→O mean / p50 / p99 ms | R→A mean / p50 / p99 / max ms | CPU | µs/DORA | load | socket drops server / generator |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s%% | %s / %s | %s / %s / %s | %s%% | %s | %s | %s / %s |\n", $1, $2, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17 }' "$csv"
+awk -F, 'NR > 1 { printf "| %s | %s | %s | %s | %s | %s%% | %s / %s / %s | %s / %s / %s / %s | %s%% | %s | %s | %s / %s |\n", $1, $2, $3, $5, $6, $7, $18, $8, $9, $19, $10, $11, $12, $13, $14, $15, $16, $17 }' "$csv"
 echo
 echo "### Machine and command"
 echo
