@@ -148,26 +148,48 @@ stop_server() {
   done
 }
 
-# step NAME PHASE RATE SECONDS [ts] -> appends one CSV row, prints it. With "ts" perfdhcp keeps and
-# prints every exchange's timestamps (-x t), the source of the p50/p99 columns. That bookkeeping costs
-# the generator about a third of its rate on this kind of machine (pinned alone on a core it cannot
-# send much above 11,000 DORA/s with it, and sends 16,000 without), so the rate steps run without it
-# and report perfdhcp's own mean and max delays; the latency steps run with it at rates it sustains.
+# step NAME PHASE RATE SECONDS [ts|wire|ts+wire] -> appends one CSV row, prints it.
+# The p50/p99 columns come from one of two sources, and are NA without either:
+#   ts    perfdhcp keeps and prints every exchange's timestamps (-x t). That bookkeeping costs the
+#         generator about a third of its rate on a 2-core machine (pinned alone on a core it cannot
+#         send much above 11,000 DORA/s with it, 16,000 without), and its delay in reading replies
+#         counts in the latency.
+#   wire  tcpdump on the generator's interface (kernel timestamps, only the first 300 bytes of each
+#         frame), paired by transaction id (WireLatency.java): the latency as the wire sees it,
+#         whatever the generator is doing. The capture is deleted once read.
+# ts+wire takes both (the row gets the wire's; the capture log keeps perfdhcp's for comparison).
+# Without either, perfdhcp's own mean and max delays are still reported.
 HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1,srv_rcvbuf_drops,gen_rcvbuf_drops,do_avg_ms,ra_avg_ms"
 step() {
-  local s=$1 phase=$2 r=$3 d=$4 xt="" sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1
-  [ "${5:-}" = ts ] && xt="-x t"
+  local s=$1 phase=$2 r=$3 d=$4 mode=${5:-} xt="" sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1 cap="" tcpd="" do_lat ra_lat w i
+  [[ "$mode" == *ts* ]] && xt="-x t"
   sns=$(srv_ns "$s"); cns=$(cli_ns "$s"); f="$out/perfdhcp-$s-$phase-$r.txt"
   sleep 2   # let the previous step's stragglers drain
+  if [[ "$mode" == *wire* ]]; then
+    cap="$out/capture-$s-$phase-$r.pcap"
+    # ip netns exec execs tcpdump: $! is tcpdump itself, which writes out its buffer on SIGINT
+    ip netns exec "$cns" tcpdump -Z root -i cli0 -n -s 300 -B 32768 -w "$cap" udp port 67 2> "$cap.log" &
+    tcpd=$!
+    for i in $(seq 50); do grep -q "listening on" "$cap.log" 2>/dev/null && break; sleep 0.1; done
+  fi
   sb0=$(udp_rcvbuf_errors "$sns"); cb0=$(udp_rcvbuf_errors "$cns")
   c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
   nsx "$cns" timeout $((d + 30)) $(generator_cpus) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 $xt \
     $SRV_IP > "$f" 2>&1
   c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
   sb1=$(udp_rcvbuf_errors "$sns"); cb1=$(udp_rcvbuf_errors "$cns")
+  if [ -n "$tcpd" ]; then
+    kill -INT "$tcpd" 2>/dev/null; wait "$tcpd" 2>/dev/null
+    w=$(java "$PERF_DIR/WireLatency.java" "$cap" 2>>"$cap.log") || w="NA,NA,NA,NA,NA,0"
+    echo "wire: $w (do_p50,do_p99,ra_p50,ra_p99,ra_max ms, exchanges)" >> "$cap.log"
+    [ -n "$xt" ] && echo "perfdhcp -x t: $("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER),$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK) (do_p50,do_p99,ra_p50,ra_p99 ms)" >> "$cap.log"
+    rm -f "$cap"
+    do_lat=$(cut -d, -f1,2 <<<"$w"); ra_lat=$(cut -d, -f3,4 <<<"$w")
+  else
+    do_lat=$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER); ra_lat=$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)
+  fi
   awk -v s="$s" -v sb=$((sb1 - sb0)) -v cb=$((cb1 - cb0)) -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
-      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" \
-      -v do_lat="$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER)" -v ra_lat="$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)" \
+      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v do_lat="$do_lat" -v ra_lat="$ra_lat" \
       -f "$PERF_DIR/step.awk" "$f" \
     | tee -a "$out/steps.csv"
 }

@@ -4,7 +4,7 @@
 # Usage (root): benchmarks/perf/run.sh [--rates "250 500 750 ..."] [--duration 20]
 #               [--servers "kea leasehold"] [--passes 1] [--clients 65000] [--warmup 20]
 #               [--lease-time 3600] [--kea-socket udp|raw] [--dist DIR] [--out DIR] [--no-half]
-#               [--no-durability] [--pin] [--timestamps]
+#               [--no-durability] [--pin] [--timestamps] [--latency wire|ts|ts+wire]
 #
 # Each server gets its own pair of network namespaces joined by one veth: the server on
 # 198.18.0.1/16, perfdhcp (Kea's load generator, Debian package kea-admin) on 198.18.0.2/16 acting
@@ -18,9 +18,11 @@
 # ACK), mean and max of DISCOVER->OFFER and REQUEST->ACK, server CPU (every process in the server's
 # namespace), CPU per completed DORA and UDP receive-buffer drops on each side. A server stops
 # stepping once it drops more than 10%.
-# Then (unless --no-half) one latency step for each server at half of Leasehold's top rate, with
-# perfdhcp's per-exchange timestamps (-x t) for p50/p99, and (unless --no-durability) a short run
-# under `strace -c` counting fsync-family calls per ACK.
+# Then (unless --no-half) one latency step for each server at half of Leasehold's top rate, its
+# p50/p99 taken on the wire (tcpdump on the generator's interface, kernel timestamps, paired by
+# transaction id; --latency ts: perfdhcp's own per-exchange timestamps instead, ts+wire: both, the
+# wire's in the table), and (unless --no-durability) a short run under `strace -c` counting
+# fsync-family calls per ACK.
 # --timestamps: take -x t in the rate steps too (p50/p99 at every step). It costs the generator about
 # a third of its rate on a 2-core machine, which then caps what either server can show.
 # Results: OUT/steps.csv, OUT/summary.md (default OUT=/tmp/leasehold-perf/<timestamp>).
@@ -31,7 +33,7 @@ ORIG_ARGS=("$@")
 source "$(dirname "$0")/lib.sh"
 
 rates="250 500 750 1000 1500 2000 3000 4000 5000 6000 8000 10000 12000 15000 20000" dur=20 servers="kea leasehold"
-passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1 ts=""
+passes=1 clients=65000 warmup=20 lease_time=3600 kea_socket=udp half=1 durability=1 ts="" latency=wire
 dist="$(cd "$PERF_DIR/../.." && pwd)/karaf-assembly/target/assembly"
 out=/tmp/leasehold-perf/$(date +%Y%m%d-%H%M%S)
 
@@ -51,12 +53,13 @@ while [ $# -gt 0 ]; do
     --no-durability) durability=0; shift;;
     --pin) PIN=1; shift;;
     --timestamps) ts=ts; shift;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0;;
+    --latency) latency=$2; shift 2;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0;;
     *) die "unknown argument $1 (see --help)";;
   esac
 done
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, port 67)"
-for t in perfdhcp ip ss; do command -v $t >/dev/null || die "$t not found"; done
+for t in perfdhcp ip ss tcpdump java; do command -v $t >/dev/null || die "$t not found"; done
 rates=$(tr ' ' '\n' <<<"$rates" | grep . | sort -n | tr '\n' ' ')
 for s in $servers; do
   case $s in
@@ -128,7 +131,7 @@ top_rate() {  # NAME -> highest offered rate with drops <= 1% (over all passes)
 if [ $half = 1 ] && [[ " $servers " == *" leasehold "* ]]; then
   h=$(( $(top_rate leasehold) / 2 ))
   if [ "$h" -gt 0 ]; then
-    for s in $servers; do step "$s" half "$h" "$dur" ts; done
+    for s in $servers; do step "$s" half "$h" "$dur" "$latency"; done
   fi
 fi
 if [ $durability = 1 ]; then
