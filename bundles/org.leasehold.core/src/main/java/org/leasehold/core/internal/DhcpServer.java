@@ -28,6 +28,7 @@ import org.leasehold.core.internal.engine.Rehearsal;
 import org.leasehold.core.internal.engine.ServerControl;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;
+import org.leasehold.core.internal.lease.JournalStats;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ListenSpec;
@@ -291,6 +292,11 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
                 s.put("leases." + st.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n));
             }
         }
+        JournalStats journal = store.stats();
+        s.put("journal.bytes", Long.toString(journal.fileBytes()));
+        s.put("journal.fsyncs", Long.toString(journal.fsyncs()));
+        s.put("journal.slow-fsyncs", Long.toString(journal.slowFsyncs()));
+        s.put("journal.compactions", Long.toString(journal.compactions()));
         engine.stats().snapshot().forEach((k, v) -> s.put(k, Long.toString(v)));
         return s;
     }

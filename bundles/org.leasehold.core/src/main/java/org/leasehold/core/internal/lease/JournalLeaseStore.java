@@ -189,7 +189,7 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     public JournalStats stats() {
         return new JournalStats(table.size(), writer.records(), writer.fsyncs(), writer.appendedBytes(),
                 writer.fileBytes(), writer.compactions(), writer.compactionTailRecords(), replay.records(), replayMillis,
-                replay.discardedBytes());
+                replay.discardedBytes(), writer.slowFsyncs());
     }
 
     public Path directory() {

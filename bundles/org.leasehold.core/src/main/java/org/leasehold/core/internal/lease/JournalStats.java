@@ -14,8 +14,10 @@ package org.leasehold.core.internal.lease;
  * @param replayedRecords records read at open
  * @param replayMillis    time the open took to replay the journal
  * @param discardedBytes  bytes cut from a torn or corrupt tail at open
+ * @param slowFsyncs      group fsyncs that took {@value JournalWriter#SLOW_SYNC_MILLIS} ms or more (each held
+ *                        back every ACK of its batch as long)
  */
 public record JournalStats(long leases, long records, long fsyncs, long appendedBytes, long fileBytes,
                            long compactions, long compactionTail, long replayedRecords, long replayMillis,
-                           long discardedBytes) {
+                           long discardedBytes, long slowFsyncs) {
 }

@@ -37,6 +37,11 @@ final class JournalWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
 
+    /** A group fsync slower than this held every ACK in it back as long: worth a line in the log. */
+    static final long SLOW_SYNC_MILLIS = 100;
+    private static final long SLOW_SYNC_NANOS = SLOW_SYNC_MILLIS * 1_000_000L;
+    private static final long SLOW_SYNC_LOG_INTERVAL_NANOS = 10_000_000_000L;
+
     /** Test seam: sees the writer and the compactor at the points where races matter. */
     interface Observer {
         Observer NONE = new Observer() { };
@@ -81,6 +86,10 @@ final class JournalWriter {
     private long lastTakeNanos;
     private double arrivalsPerNano;
     private int skipWaits;
+    private volatile long slowSyncsTotal;
+    private long slowSyncs;
+    private long slowestSyncNanos;
+    private long lastSlowLogNanos;
 
     JournalWriter(Path journal, FileChannel channel, long replayedRecords, JournalOptions options, LeaseTable table,
                   Observer observer) throws IOException {
@@ -170,6 +179,11 @@ final class JournalWriter {
         return fsyncs;
     }
 
+    /** Group fsyncs (observer's time included) that took {@link #SLOW_SYNC_MILLIS} or more. */
+    long slowFsyncs() {
+        return slowSyncsTotal;
+    }
+
     long appendedBytes() {
         return appendedBytes;
     }
@@ -228,8 +242,10 @@ final class JournalWriter {
                 }
             }
             SnapshotWriter.drain(channel, buffer);
+            long syncStart = System.nanoTime();
             observer.beforeSync(batch.size());
             channel.force(false);
+            noteSyncTime(System.nanoTime() - syncStart, batch.size());
             fileBytes += bytes;
             appendedBytes += bytes;
             sampleBytes += bytes;
@@ -242,6 +258,29 @@ final class JournalWriter {
             return;
         }
         batch.forEach(p -> p.done().complete(null));
+    }
+
+    /**
+     * Logs slow group fsyncs, at most one line per ten seconds with how many there were and the slowest:
+     * each one delayed every ACK of its batch by that long, and a disk that does this often caps the
+     * server's rate and latency whatever the CPU.
+     */
+    private void noteSyncTime(long nanos, int batchRecords) {
+        if (nanos < SLOW_SYNC_NANOS) {
+            return;
+        }
+        slowSyncsTotal++;
+        slowSyncs++;
+        slowestSyncNanos = Math.max(slowestSyncNanos, nanos);
+        long now = System.nanoTime();
+        if (lastSlowLogNanos == 0 || now - lastSlowLogNanos >= SLOW_SYNC_LOG_INTERVAL_NANOS) {
+            LOG.warn("Lease journal fsync slow: {} over {} ms since the last report, slowest {} ms (last batch {} "
+                    + "records{}); every ACK in such a batch waited that long", slowSyncs, SLOW_SYNC_MILLIS,
+                    slowestSyncNanos / 1_000_000, batchRecords, tail == null ? "" : ", a compaction writing its snapshot");
+            slowSyncs = 0;
+            slowestSyncNanos = 0;
+            lastSlowLogNanos = now;
+        }
     }
 
     /**
