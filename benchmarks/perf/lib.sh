@@ -161,7 +161,7 @@ stop_server() {
 # Without either, perfdhcp's own mean and max delays are still reported.
 HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1,srv_rcvbuf_drops,gen_rcvbuf_drops,do_avg_ms,ra_avg_ms"
 step() {
-  local s=$1 phase=$2 r=$3 d=$4 mode=${5:-} xt="" sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1 cap="" tcpd="" do_lat ra_lat w i
+  local s=$1 phase=$2 r=$3 d=$4 mode=${5:-} xt="" sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1 cap="" tcpd="" do_lat ra_lat ra_max="" w i
   [[ "$mode" == *ts* ]] && xt="-x t"
   sns=$(srv_ns "$s"); cns=$(cli_ns "$s"); f="$out/perfdhcp-$s-$phase-$r.txt"
   sleep 2   # let the previous step's stragglers drain
@@ -184,12 +184,12 @@ step() {
     echo "wire: $w (do_p50,do_p99,ra_p50,ra_p99,ra_max ms, exchanges)" >> "$cap.log"
     [ -n "$xt" ] && echo "perfdhcp -x t: $("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER),$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK) (do_p50,do_p99,ra_p50,ra_p99 ms)" >> "$cap.log"
     rm -f "$cap"
-    do_lat=$(cut -d, -f1,2 <<<"$w"); ra_lat=$(cut -d, -f3,4 <<<"$w")
+    do_lat=$(cut -d, -f1,2 <<<"$w"); ra_lat=$(cut -d, -f3,4 <<<"$w"); ra_max=$(cut -d, -f5 <<<"$w")
   else
     do_lat=$("$PERF_DIR/percentiles.sh" "$f" DISCOVER-OFFER); ra_lat=$("$PERF_DIR/percentiles.sh" "$f" REQUEST-ACK)
   fi
   awk -v s="$s" -v sb=$((sb1 - sb0)) -v cb=$((cb1 - cb0)) -v ph="$phase" -v r="$r" -v d="$d" -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" \
-      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v do_lat="$do_lat" -v ra_lat="$ra_lat" \
+      -v tck="$(getconf CLK_TCK)" -v load="$(cut -d' ' -f1 /proc/loadavg)" -v do_lat="$do_lat" -v ra_lat="$ra_lat" -v ra_max="$ra_max" \
       -f "$PERF_DIR/step.awk" "$f" \
     | tee -a "$out/steps.csv"
 }
