@@ -151,8 +151,8 @@ stop_server() {
 # step NAME PHASE RATE SECONDS [ts|wire|ts+wire] -> appends one CSV row, prints it.
 # The p50/p99 columns come from one of two sources, and are NA without either:
 #   ts    perfdhcp keeps and prints every exchange's timestamps (-x t). That bookkeeping costs the
-#         generator about a third of its rate on a 2-core machine (pinned alone on a core it cannot
-#         send much above 11,000 DORA/s with it, 16,000 without), and its delay in reading replies
+#         generator about half its rate on a 2-core machine (pinned alone on a core it cannot send
+#         much above 11,000 DORA/s with it, 20,000-22,000 without), and its delay in reading replies
 #         counts in the latency.
 #   wire  tcpdump on the generator's interface (kernel timestamps, only the first 300 bytes of each
 #         frame), paired by transaction id (WireLatency.java): the latency as the wire sees it,

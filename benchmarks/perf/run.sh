@@ -24,7 +24,7 @@
 # wire's in the table), and (unless --no-durability) a short run under `strace -c` counting
 # fsync-family calls per ACK.
 # --timestamps: take -x t in the rate steps too (p50/p99 at every step). It costs the generator about
-# a third of its rate on a 2-core machine, which then caps what either server can show.
+# half its rate on a 2-core machine, which then caps what either server can show.
 # Results: OUT/steps.csv, OUT/summary.md (default OUT=/tmp/leasehold-perf/<timestamp>).
 # --pin: perfdhcp on the last CPU, every server on the others (taskset), for both servers alike.
 # A benchmark, not a test: on a shared box only ratios measured within one run mean anything.
@@ -58,6 +58,7 @@ while [ $# -gt 0 ]; do
     *) die "unknown argument $1 (see --help)";;
   esac
 done
+case $latency in wire|ts|ts+wire) ;; *) die "--latency takes wire, ts or ts+wire";; esac
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, port 67)"
 for t in perfdhcp ip ss tcpdump java; do command -v $t >/dev/null || die "$t not found"; done
 rates=$(tr ' ' '\n' <<<"$rates" | grep . | sort -n | tr '\n' ' ')

@@ -179,7 +179,7 @@ final class JournalWriter {
         return fsyncs;
     }
 
-    /** Group fsyncs (observer's time included) that took {@link #SLOW_SYNC_MILLIS} or more. */
+    /** Group fsyncs that took {@link #SLOW_SYNC_MILLIS} or more (a test observer's time before one included). */
     long slowFsyncs() {
         return slowSyncsTotal;
     }

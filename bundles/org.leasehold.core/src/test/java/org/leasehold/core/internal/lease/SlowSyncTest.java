@@ -13,7 +13,10 @@ class SlowSyncTest {
     @TempDir
     Path dir;
 
-    /** A group fsync that takes longer than the bound is counted (and logged); a normal one is not. */
+    /**
+     * A group fsync that takes longer than the bound is counted (and logged) once, and its commit still
+     * completes. Counted against the count before it: a real fsync on a busy disk may be slow too.
+     */
     @Test
     void aSlowGroupFsyncIsCountedAndTheCommitStillCompletes() throws IOException {
         AtomicInteger syncs = new AtomicInteger();
@@ -31,12 +34,12 @@ class SlowSyncTest {
         };
         try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, secondSyncIsSlow)) {
             store.commit(TestLeases.active(1, 1)).toCompletableFuture().join();
-            assertThat(store.stats().slowFsyncs()).isZero();
+            long before = store.stats().slowFsyncs();
             store.commit(TestLeases.active(2, 1)).toCompletableFuture().join();
-            store.commit(TestLeases.active(3, 1)).toCompletableFuture().join();
             JournalStats s = store.stats();
-            assertThat(s.fsyncs()).isEqualTo(3);
-            assertThat(s.slowFsyncs()).isEqualTo(1);
+            assertThat(s.fsyncs()).isEqualTo(2);
+            assertThat(s.slowFsyncs()).isEqualTo(before + 1);
+            assertThat(store.get(TestLeases.key(2))).isPresent();
         }
     }
 }
