@@ -134,22 +134,26 @@ public final class WireLatency {
     private static final class Samples {
         long[] values = new long[1 << 16];
         int size;
+        boolean sorted;
 
         void add(long v) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
+            sorted = false;
         }
 
         String percentile(double p) {
             if (size == 0) {
                 return "NA";
             }
-            long[] sorted = Arrays.copyOf(values, size);
-            Arrays.sort(sorted);
+            if (!sorted) {
+                Arrays.sort(values, 0, size);
+                sorted = true;
+            }
             int rank = (int) Math.ceil(p * size);
-            return String.format("%.3f", sorted[Math.max(0, Math.min(size, rank) - 1)] / 1e6);
+            return String.format("%.3f", values[Math.max(0, Math.min(size, rank) - 1)] / 1e6);
         }
     }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,20 +20,22 @@ class SlowSyncTest {
      */
     @Test
     void aSlowGroupFsyncIsCountedAndTheCommitStillCompletes() throws IOException {
-        AtomicInteger syncs = new AtomicInteger();
-        JournalWriter.Observer secondSyncIsSlow = new JournalWriter.Observer() {
+        AtomicLong stall = new AtomicLong();
+        AtomicLong syncs = new AtomicLong();
+        JournalWriter.Observer secondSyncStalls = new JournalWriter.Observer() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime() + stall.get();
+            }
+
             @Override
             public void beforeSync(int records) {
-                if (syncs.incrementAndGet() == 2) {
-                    try {
-                        Thread.sleep(JournalWriter.SLOW_SYNC_MILLIS + 50); // a disk stalling this long
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
+                if (syncs.incrementAndGet() == 2) { // the disk stalls this long: the writer's clock jumps
+                    stall.addAndGet(TimeUnit.MILLISECONDS.toNanos(JournalWriter.SLOW_SYNC_MILLIS + 50));
                 }
             }
         };
-        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, secondSyncIsSlow)) {
+        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, secondSyncStalls)) {
             store.commit(TestLeases.active(1, 1)).toCompletableFuture().join();
             long before = store.stats().slowFsyncs();
             store.commit(TestLeases.active(2, 1)).toCompletableFuture().join();
