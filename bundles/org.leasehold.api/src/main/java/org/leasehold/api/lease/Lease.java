@@ -2,16 +2,19 @@ package org.leasehold.api.lease;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.leasehold.api.message.HardwareAddress;
 
 /**
  * One lease: an address (in an address space) and what the server knows about its binding.
- * Immutable: {@code relayAgentInfo} is copied in and out and {@code classes} is an unmodifiable sorted
- * copy, so a lease may be shared between threads freely. Change one with the {@code with...} helpers
+ * Immutable: {@code relayAgentInfo} is copied in and out and {@code classes} and {@code variables} are
+ * unmodifiable sorted copies, so a lease may be shared between threads freely. Change one with the {@code with...} helpers
  * or {@link #toBuilder()}.
  *
  * @param key              address space and address, required
@@ -26,10 +29,13 @@ import org.leasehold.api.message.HardwareAddress;
  * @param relayAgentInfo   option 82 bytes stashed at commit, empty when none
  * @param classes          names of the client classes the client matched, never null
  * @param bootp            whether it was allocated to a BOOTP client
+ * @param variables        named values capabilities keep with the lease, durably (ISC dhcpd's
+ *                         {@code set NAME = VALUE;} lease variables: e.g. {@code ddns-fwd-name}), sorted by
+ *                         name, never null. Names are a capability's own, prefixed by it where not ISC's.
  */
 public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAddress hardware,
                     long startEpochSecond, long endEpochSecond, String hostname, String subnet, String pool,
-                    byte[] relayAgentInfo, Set<String> classes, boolean bootp) {
+                    byte[] relayAgentInfo, Set<String> classes, boolean bootp, Map<String, String> variables) {
 
     /** End time of a lease that never ends. */
     public static final long NEVER = Long.MAX_VALUE;
@@ -44,6 +50,30 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
         pool = pool == null ? "" : pool;
         relayAgentInfo = relayAgentInfo == null || relayAgentInfo.length == 0 ? NO_BYTES : relayAgentInfo.clone();
         classes = sortedCopy(classes);
+        variables = sortedCopy(variables);
+    }
+
+    /** A lease without variables. */
+    public Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAddress hardware, long startEpochSecond,
+            long endEpochSecond, String hostname, String subnet, String pool, byte[] relayAgentInfo,
+            Set<String> classes, boolean bootp) {
+        this(key, state, client, hardware, startEpochSecond, endEpochSecond, hostname, subnet, pool, relayAgentInfo,
+                classes, bootp, Map.of());
+    }
+
+    private static Map<String, String> sortedCopy(Map<String, String> variables) {
+        if (variables == null || variables.isEmpty()) {
+            return Collections.emptySortedMap();
+        }
+        TreeMap<String, String> copy = new TreeMap<>();
+        variables.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "variable name"),
+                Objects.requireNonNull(v, "variable value")));
+        return Collections.unmodifiableSortedMap(copy);
+    }
+
+    /** The variable {@code name}, if the lease has it. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name));
     }
 
     private static Set<String> sortedCopy(Set<String> classes) {
@@ -111,18 +141,24 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
         return toBuilder().classes(newClasses).build();
     }
 
+    /** A copy with variable {@code name} set to {@code value}, or removed when {@code value} is null. */
+    public Lease withVariable(String name, String value) {
+        return toBuilder().variable(name, value).build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Lease l && startEpochSecond == l.startEpochSecond && endEpochSecond == l.endEpochSecond
                 && bootp == l.bootp && key.equals(l.key) && state == l.state && Objects.equals(client, l.client)
                 && Objects.equals(hardware, l.hardware) && hostname.equals(l.hostname) && subnet.equals(l.subnet)
-                && pool.equals(l.pool) && Arrays.equals(relayAgentInfo, l.relayAgentInfo) && classes.equals(l.classes);
+                && pool.equals(l.pool) && Arrays.equals(relayAgentInfo, l.relayAgentInfo) && classes.equals(l.classes)
+                && variables.equals(l.variables);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(key, state, client, hardware, startEpochSecond, endEpochSecond, hostname, subnet, pool,
-                Arrays.hashCode(relayAgentInfo), classes, bootp);
+                Arrays.hashCode(relayAgentInfo), classes, bootp, variables);
     }
 
     @Override
@@ -131,7 +167,7 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
                 + (endEpochSecond == NEVER ? "never" : Long.toString(endEpochSecond))
                 + (hostname.isEmpty() ? "" : " host=" + hostname) + " subnet=" + subnet
                 + (pool.isEmpty() ? "" : " pool=" + pool) + (classes.isEmpty() ? "" : " classes=" + classes)
-                + (bootp ? " bootp" : "") + "]";
+                + (bootp ? " bootp" : "") + (variables.isEmpty() ? "" : " set=" + variables) + "]";
     }
 
     /** Mutable builder; not thread-safe. */
@@ -148,6 +184,7 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
         private byte[] relayAgentInfo = NO_BYTES;
         private Set<String> classes = Set.of();
         private boolean bootp;
+        private Map<String, String> variables = Map.of();
 
         private Builder(LeaseKey key) {
             this.key = Objects.requireNonNull(key, "key");
@@ -166,6 +203,7 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
             relayAgentInfo = l.relayAgentInfo;
             classes = l.classes;
             bootp = l.bootp;
+            variables = l.variables;
         }
 
         public Builder state(LeaseState v) { state = v; return this; }
@@ -179,10 +217,23 @@ public record Lease(LeaseKey key, LeaseState state, ClientKey client, HardwareAd
         public Builder relayAgentInfo(byte[] v) { relayAgentInfo = v; return this; }
         public Builder classes(Set<String> v) { classes = v; return this; }
         public Builder bootp(boolean v) { bootp = v; return this; }
+        public Builder variables(Map<String, String> v) { variables = v == null ? Map.of() : v; return this; }
+
+        /** Sets one variable ({@code null} removes it), keeping the others. */
+        public Builder variable(String name, String value) {
+            TreeMap<String, String> copy = new TreeMap<>(variables);
+            if (value == null) {
+                copy.remove(Objects.requireNonNull(name, "name"));
+            } else {
+                copy.put(Objects.requireNonNull(name, "name"), value);
+            }
+            variables = copy;
+            return this;
+        }
 
         public Lease build() {
             return new Lease(key, state, client, hardware, start, end, hostname, subnet, pool, relayAgentInfo,
-                    classes, bootp);
+                    classes, bootp, variables);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -49,9 +50,34 @@ public interface LeaseStore {
 
     /**
      * Stores the lease (replacing any lease with the same key) and completes with it once durable.
-     * Fails (exceptionally) if the store is closed or its journal cannot be written.
+     * Fails (exceptionally) if the store is closed or its journal cannot be written. {@link LeaseListener}s
+     * see the change with origin {@link LeaseChange#ENGINE} when the core's engine commits, else
+     * {@code "api"}; capabilities use {@link #commit(Lease, String)} to name themselves.
      */
     CompletionStage<Lease> commit(Lease lease);
+
+    /**
+     * Stores the lease as {@link #commit(Lease)} does, naming who made the change: {@link LeaseListener}s
+     * see it as {@link LeaseChange#origin()}, so a capability can tell its own changes from others'
+     * (a failover partner's binding update must not be sent back to the partner). The allocator is
+     * told of the change like of its own commits.
+     */
+    CompletionStage<Lease> commit(Lease lease, String origin);
+
+    /**
+     * Changes one lease atomically with respect to every other commit of the store: {@code change} gets
+     * the current lease of {@code key} (empty when there is none) and returns the lease to store, or
+     * empty to leave it as it is. It runs under the store's commit lock, so it must be quick and
+     * must not block, and it may run on any thread.
+     *
+     * <p>Use it where a read-then-commit could overwrite a change made in between (a binding update
+     * acknowledged while the client renews).
+     *
+     * @return completes, once durable, with the lease stored, or empty when {@code change} kept the
+     *         lease as it was
+     */
+    CompletionStage<Optional<Lease>> update(LeaseKey key, Function<Optional<Lease>, Optional<Lease>> change,
+            String origin);
 
     /**
      * Removes the lease for this key, durably; completes with {@code true} if there was one. Used by

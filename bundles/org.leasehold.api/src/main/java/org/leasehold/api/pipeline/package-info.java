@@ -8,5 +8,5 @@
  * Handlers pass facts to each other as typed attributes ({@link org.leasehold.api.pipeline.AttributeKey}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.leasehold.api.pipeline;

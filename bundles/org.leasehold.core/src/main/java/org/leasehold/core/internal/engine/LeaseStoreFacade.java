@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.leasehold.api.lease.ClientKey;
 import org.leasehold.api.lease.Lease;
@@ -17,6 +18,9 @@ import org.leasehold.api.lease.LeaseStore;
  * Thread-safe as the store it delegates to.
  */
 public abstract class LeaseStoreFacade implements LeaseStore {
+
+    /** The origin of commits made through the service without naming one. */
+    public static final String API_ORIGIN = "api";
 
     /** The store every call goes to. */
     protected abstract LeaseStore store();
@@ -51,9 +55,21 @@ public abstract class LeaseStoreFacade implements LeaseStore {
         return store().count(state);
     }
 
+    /** A commit through the service: origin {@value #API_ORIGIN}. */
     @Override
     public CompletionStage<Lease> commit(Lease lease) {
-        return store().commit(lease);
+        return store().commit(lease, API_ORIGIN);
+    }
+
+    @Override
+    public CompletionStage<Lease> commit(Lease lease, String origin) {
+        return store().commit(lease, origin);
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> update(LeaseKey key, Function<Optional<Lease>, Optional<Lease>> change,
+            String origin) {
+        return store().update(key, change, origin);
     }
 
     @Override

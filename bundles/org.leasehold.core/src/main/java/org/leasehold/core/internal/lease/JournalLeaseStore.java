@@ -14,9 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.leasehold.api.lease.ClientKey;
 import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseChange;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
@@ -59,6 +61,7 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     private final JournalReader.Result replay;
     private final long replayMillis;
     private final long indexMillis;
+    private volatile ChangeObserver observer = ChangeObserver.NONE;
 
     /** Opens (or creates) the store in {@code directory} with default options. */
     public JournalLeaseStore(Path directory) throws IOException {
@@ -147,24 +150,89 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
         return table.count(state);
     }
 
+    /** Commits by the core's engine: origin {@link LeaseChange#ENGINE}. */
     @Override
     public CompletionStage<Lease> commit(Lease lease) {
+        return commit(lease, LeaseChange.ENGINE);
+    }
+
+    @Override
+    public CompletionStage<Lease> commit(Lease lease, String origin) {
         Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(origin, "origin");
         byte[] record;
         try {
             record = LeaseRecordCodec.encodePut(lease);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return writer.append(record, () -> table.put(lease)).thenApply(v -> lease);
+        ChangeObserver o = observer;
+        if (o == ChangeObserver.NONE) {
+            return writer.append(record, () -> table.put(lease)).thenApply(v -> lease);
+        }
+        Lease[] before = new Lease[1];
+        return writer.append(record, () -> before[0] = table.put(lease)).thenApply(v -> {
+            o.changed(before[0], lease, origin);
+            return lease;
+        });
+    }
+
+    @Override
+    public CompletionStage<Optional<Lease>> update(LeaseKey key, Function<Optional<Lease>, Optional<Lease>> change,
+            String origin) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(origin, "origin");
+        Lease[] done = new Lease[2]; // before, after
+        return writer.appendComputed(() -> {
+            Optional<Lease> current = table.get(key);
+            Optional<Lease> next = change.apply(current);
+            if (next == null || next.isEmpty()) {
+                return null;
+            }
+            Lease lease = next.get();
+            if (!lease.key().equals(key)) {
+                throw new IllegalArgumentException("update of " + key + " returned a lease of " + lease.key());
+            }
+            byte[] record = LeaseRecordCodec.encodePut(lease);
+            done[0] = table.put(lease);
+            done[1] = lease;
+            return record;
+        }).thenApply(v -> {
+            if (done[1] != null) {
+                observer.changed(done[0], done[1], origin);
+            }
+            return Optional.ofNullable(done[1]);
+        });
     }
 
     @Override
     public CompletionStage<Boolean> delete(LeaseKey key) {
         Objects.requireNonNull(key, "key");
-        boolean[] existed = new boolean[1];
-        return writer.append(LeaseRecordCodec.encodeDelete(key), () -> existed[0] = table.remove(key) != null)
-                .thenApply(v -> existed[0]);
+        Lease[] existed = new Lease[1];
+        return writer.append(LeaseRecordCodec.encodeDelete(key), () -> existed[0] = table.remove(key))
+                .thenApply(v -> {
+                    if (existed[0] != null) {
+                        observer.changed(existed[0], null, "api");
+                    }
+                    return existed[0] != null;
+                });
+    }
+
+    /**
+     * Who is told of each change once it is durable, in journal order, on the journal's writer thread
+     * (so it must only hand the change on). {@code before} is null for a new key, {@code after} for a
+     * delete.
+     */
+    public interface ChangeObserver {
+        ChangeObserver NONE = (before, after, origin) -> { };
+
+        void changed(Lease before, Lease after, String origin);
+    }
+
+    /** Sets the observer of durable changes (one; {@link ChangeObserver#NONE} for none). */
+    public void observe(ChangeObserver o) {
+        observer = Objects.requireNonNull(o, "observer");
     }
 
     @Override

@@ -120,6 +120,19 @@ final class JournalWriter {
      * completes once the record is fsync'd, or fails if the store is closed or its journal failed.
      */
     CompletableFuture<Void> append(byte[] record, Runnable change) {
+        return appendComputed(() -> {
+            change.run();
+            return record;
+        });
+    }
+
+    /**
+     * Runs {@code change} under the append lock and queues the record it returns, atomically with
+     * respect to other appends; a null record queues nothing and completes at once. The future completes
+     * once the record is fsync'd, or fails if the store is closed, its journal failed, or
+     * {@code change} threw.
+     */
+    CompletableFuture<Void> appendComputed(java.util.function.Supplier<byte[]> change) {
         lock.lock();
         try {
             if (closing) {
@@ -128,7 +141,15 @@ final class JournalWriter {
             if (failure != null) {
                 return CompletableFuture.failedFuture(new IOException("lease journal failed earlier", failure));
             }
-            change.run();
+            byte[] record;
+            try {
+                record = change.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            if (record == null) {
+                return CompletableFuture.completedFuture(null);
+            }
             Pending p = new Pending(record, new CompletableFuture<>());
             queue.add(p);
             if (queue.size() == 1 || queue.size() == options.groupTarget()) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 import org.leasehold.api.lease.ClientKey;
@@ -38,6 +39,8 @@ final class LeaseRecordCodec {
     /** Larger than any real lease (option 82 and names are at most 255 bytes each on the wire). */
     static final int MAX_PAYLOAD = 256 << 10;
     static final byte VERSION = 1;
+    /** Records of leases with variables: version 1 plus {@code u16 count, (name, value)*} after the classes. */
+    static final byte VERSION_VARIABLES = 2;
     static final byte PUT = 1;
     static final byte DELETE = 2;
 
@@ -70,11 +73,20 @@ final class LeaseRecordCodec {
             classes[i] = utf8(c);
             classBytes += 2 + classes[i++].length;
         }
+        byte[][] variables = new byte[lease.variables().size() * 2][];
+        int variableBytes = variables.length == 0 ? 0 : 2;
+        i = 0;
+        for (Map.Entry<String, String> v : lease.variables().entrySet()) {
+            variables[i] = utf8(v.getKey());
+            variables[i + 1] = utf8(v.getValue());
+            variableBytes += 4 + variables[i].length + variables[i + 1].length;
+            i += 2;
+        }
         int length = 2 + (2 + space.length) + 4 + 1 + 1 + (client == null ? 0 : 2 + client.length)
                 + (hardware == null ? 0 : 2 + hardware.length) + 16 + (2 + hostname.length) + (2 + subnet.length)
-                + (2 + pool.length) + (2 + relay.length) + 2 + classBytes;
+                + (2 + pool.length) + (2 + relay.length) + 2 + classBytes + variableBytes;
         ByteBuffer b = frame(length);
-        b.put(VERSION).put(PUT);
+        b.put(variables.length == 0 ? VERSION : VERSION_VARIABLES).put(PUT);
         putBytes(b, space);
         b.put(lease.key().address().getAddress());
         b.put((byte) stateCode(lease.state()));
@@ -96,6 +108,12 @@ final class LeaseRecordCodec {
         b.putShort((short) classes.length);
         for (byte[] c : classes) {
             putBytes(b, c);
+        }
+        if (variables.length > 0) {
+            b.putShort((short) (variables.length / 2));
+            for (byte[] v : variables) {
+                putBytes(b, v);
+            }
         }
         return seal(b);
     }
@@ -182,12 +200,12 @@ final class LeaseRecordCodec {
         JournalRecord decode(ByteBuffer payload) {
             try {
                 byte version = payload.get();
-                if (version != VERSION) {
+                if (version != VERSION && version != VERSION_VARIABLES) {
                     throw new IllegalArgumentException("unknown record version " + version);
                 }
                 byte type = payload.get();
                 JournalRecord r = switch (type) {
-                    case PUT -> new JournalRecord.Put(decodeLease(payload));
+                    case PUT -> new JournalRecord.Put(decodeLease(payload, version == VERSION_VARIABLES));
                     case DELETE -> new JournalRecord.Delete(new LeaseKey(string(payload, 0), address(payload)));
                     default -> throw new IllegalArgumentException("unknown record type " + type);
                 };
@@ -200,7 +218,7 @@ final class LeaseRecordCodec {
             }
         }
 
-        private Lease decodeLease(ByteBuffer p) {
+        private Lease decodeLease(ByteBuffer p, boolean withVariables) {
             LeaseKey key = new LeaseKey(string(p, 0), address(p));
             LeaseState state = state(p.get() & 0xFF);
             int flags = p.get() & 0xFF;
@@ -224,8 +242,17 @@ final class LeaseRecordCodec {
             for (int i = 0; i < classCount; i++) {
                 classes.add(string(p, 3));
             }
+            Map<String, String> variables = Map.of();
+            if (withVariables) {
+                int n = p.getShort() & 0xFFFF;
+                variables = new TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    String name = new String(bytes(p), StandardCharsets.UTF_8);
+                    variables.put(name, new String(bytes(p), StandardCharsets.UTF_8));
+                }
+            }
             return new Lease(key, state, client, hardware, start, end, hostname, subnet, pool, relay, classes,
-                    (flags & F_BOOTP) != 0);
+                    (flags & F_BOOTP) != 0, variables);
         }
 
         /** The last string decoded, and its bytes: consecutive records mostly repeat space, subnet, pool. */

@@ -135,7 +135,7 @@ final class LeaseTable {
             // renewal's lease would otherwise keep a second (about 56 bytes a lease after a renewal)
             lease = new Lease(current.key(), lease.state(), lease.client(), lease.hardware(), lease.startEpochSecond(),
                     lease.endEpochSecond(), lease.hostname(), lease.subnet(), lease.pool(), lease.relayAgentInfo(),
-                    lease.classes(), lease.bootp());
+                    lease.classes(), lease.bootp(), lease.variables());
         }
         Lease old = leases.put(lease.key(), lease);
         // a renewal keeps its client: its entry in the client index stays as it is

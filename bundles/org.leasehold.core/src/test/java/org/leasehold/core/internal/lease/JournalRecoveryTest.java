@@ -127,7 +127,7 @@ class JournalRecoveryTest {
     void refusesRecordOfNewerVersionWithoutCuttingIt() throws IOException {
         writeLeases(3);
         byte[] frame = LeaseRecordCodec.encodeDelete(TestLeases.key(1));
-        frame[8] = 2; // version 2, then a valid CRC over it
+        frame[8] = 3; // version 3 (newer than this build reads), then a valid CRC over it
         ByteBuffer b = ByteBuffer.wrap(frame);
         b.putInt(4, LeaseRecordCodec.crc(b, 8, frame.length - 8));
         Files.write(journal(), frame, StandardOpenOption.APPEND);

@@ -29,6 +29,20 @@ class LeaseRecordCodecTest {
     }
 
     @Test
+    void roundTripsVariablesInAVersion2RecordAndWritesVersion1WithoutThem() {
+        Lease lease = TestLeases.full(7).toBuilder().variable("ddns-fwd-name", "host7.example.net")
+                .variable("fo.tstp", "1700000000").build();
+        byte[] frame = LeaseRecordCodec.encodePut(lease);
+        assertThat(frame[8]).isEqualTo(LeaseRecordCodec.VERSION_VARIABLES);
+        JournalRecord r = decodeFrame(frame);
+        assertThat(r).isEqualTo(new JournalRecord.Put(lease));
+        assertThat(((JournalRecord.Put) r).lease().variables()).containsExactly(
+                java.util.Map.entry("ddns-fwd-name", "host7.example.net"), java.util.Map.entry("fo.tstp", "1700000000"));
+        assertThat(LeaseRecordCodec.encodePut(lease.toBuilder().variables(null).build())[8])
+                .isEqualTo(LeaseRecordCodec.VERSION);
+    }
+
+    @Test
     void roundTripsLeaseWithoutClientOrHardware() {
         Lease free = Lease.builder(new LeaseKey("voip+phones", TestLeases.address(3))).end(Lease.NEVER).build();
         assertThat(decodeFrame(LeaseRecordCodec.encodePut(free))).isEqualTo(new JournalRecord.Put(free));
@@ -58,7 +72,7 @@ class LeaseRecordCodecTest {
         byte[] payload = java.util.Arrays.copyOfRange(frame, 8, frame.length);
         LeaseRecordCodec.Decoder d = new LeaseRecordCodec.Decoder();
         byte[] v2 = payload.clone();
-        v2[0] = 2;
+        v2[0] = 3; // newer than any version this build reads
         assertThatThrownBy(() -> d.decode(ByteBuffer.wrap(v2))).hasMessageContaining("version");
         byte[] t9 = payload.clone();
         t9[1] = 9;
