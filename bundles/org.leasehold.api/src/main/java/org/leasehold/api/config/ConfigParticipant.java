@@ -8,13 +8,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A capability's part in reading dhcpd.conf. Register it as a service (a DS component); the core
  * takes participants as they come and go.
  *
- * <p>At every start and {@code dhcp:reload} the core parses the file, then calls {@link #validate} of
- * every bound participant with the candidate configuration. Any problem rejects the file whole: the
- * error is reported with its {@code file:line:column}, and the running configuration keeps serving.
- * When no participant objects, the configuration is put in force and each participant gets
- * {@link #apply}. A participant that arrives while the server runs is validated against the running
- * configuration at once; if it objects, its problems are logged as errors and it is not applied
- * (the server keeps serving without it) until a reload it accepts.
+ * <p>At every {@code dhcp:reload} (and {@link ConfigurationService#reload()}, {@link
+ * ConfigurationService#apply}) the core parses the file, then calls {@link #validate} of every bound
+ * participant with the candidate configuration. Any problem rejects the file whole: the error is
+ * reported with its {@code file:line:column}, and the running configuration keeps serving. When no
+ * participant objects, the configuration is put in force and each participant gets {@link #apply}.
+ * A participant that arrives while the server runs, and every participant at the server's start
+ * (capabilities bind in no fixed order with the core, so a start must not depend on which came
+ * first), is validated against the configuration in force; if it objects, its problems are logged as
+ * errors and it is not applied (the server serves without it) until a reload it accepts.
  *
  * <p>Threading: both methods are called on the core's configuration thread, never concurrently for
  * one participant, and never on a packet thread. {@link #validate} must be free of side effects;

@@ -7,7 +7,8 @@ import java.util.Objects;
  *
  * @param kind the declaration's kind
  * @param id   what names it: "" for the global scope and groups; the subnet id ("198.18.0.0/16"), the
- *             pool id ("198.18.0.0/16#0", the n-th pool of the subnet or shared network), the
+ *             pool id ("198.18.0.0/16#1": the subnet its ranges lie in and its place, from 1, among that
+ *             subnet's pools; ranges written directly in a subnet form its first pool), the
  *             shared-network, host, class name, or "CLASS:VALUE" for a subclass
  */
 public record ConfigScope(Kind kind, String id) {

@@ -18,9 +18,11 @@ public interface DhcpdConf {
     long generation();
 
     /**
-     * Every capability statement with this keyword, with the declaration it is in, in file order (a
-     * statement inside a discarded {@code if} branch is not listed). Parameter statements the core
-     * also stores as parameters ({@code ddns-domainname "x";}) are listed too, with their positions.
+     * Every capability statement with this keyword, with the declaration it is in, in file order
+     * (statements inside {@code if} blocks are not listed: they apply per packet, through
+     * {@link ConfigParameters}). Parameter statements the core also stores as parameters
+     * ({@code ddns-domainname "x";}) are listed too, with their positions; {@code allow|deny|ignore FLAG;}
+     * is listed under the keyword {@code FLAG} with the verb as its one argument.
      */
     List<ScopedStatement> statements(String keyword);
 

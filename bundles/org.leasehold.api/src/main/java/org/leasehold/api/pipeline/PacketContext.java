@@ -94,6 +94,20 @@ public final class PacketContext {
         return attributes.containsKey(key);
     }
 
+    /**
+     * The value of the attribute whose key is named {@code name} ({@link AttributeKey#name()}), for
+     * readers that know attributes by name only (dhcpd.conf expressions: {@code attribute "option82.circuit-id"}).
+     * Typed readers use {@link #get}.
+     */
+    public Optional<Object> attribute(String name) {
+        for (var e : attributes.entrySet()) {
+            if (e.getKey().name().equals(name)) {
+                return Optional.of(e.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** "xid=0x… chaddr=…" for a packet, the event label otherwise: what every log line names. */
     public String label() {
         String l = label;

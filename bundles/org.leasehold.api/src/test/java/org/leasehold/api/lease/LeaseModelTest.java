@@ -43,6 +43,21 @@ class LeaseModelTest {
     }
 
     @Test
+    void variablesAreASortedImmutableCopyThatCountsInEquality() throws Exception {
+        java.util.Map<String, String> vars = new java.util.HashMap<>(java.util.Map.of("z", "1", "a", "2"));
+        Lease l = Lease.builder(LeaseKey.of(ip("198.51.100.1"))).variables(vars).build();
+        vars.put("b", "3");
+        assertThat(l.variables().keySet()).containsExactly("a", "z");
+        assertThatThrownBy(() -> l.variables().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        Lease set = l.withVariable("m", "4");
+        assertThat(set.variable("m")).hasValue("4");
+        assertThat(set).isNotEqualTo(l);
+        assertThat(set.withVariable("m", null)).isEqualTo(l).hasSameHashCodeAs(l);
+        assertThat(Lease.builder(LeaseKey.of(ip("198.51.100.2"))).build().variables()).isEmpty();
+        assertThat(set.toString()).contains("set={a=2, m=4, z=1}");
+    }
+
+    @Test
     void leaseIsImmutableAndComparesByValue() throws Exception {
         byte[] rai = {1, 1, 5};
         Set<String> classes = new HashSet<>(Set.of("b", "a"));

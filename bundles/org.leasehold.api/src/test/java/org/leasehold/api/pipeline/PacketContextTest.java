@@ -43,6 +43,13 @@ class PacketContextTest {
         assertThat(ctx.get(NAME)).isEmpty();
     }
 
+    @Test
+    void attributesAreFoundByTheirKeysNameForNameOnlyReaders() {
+        ctx.put(NAME, "dslam-7/1/12");
+        assertThat(ctx.attribute("test.name")).hasValue("dslam-7/1/12");
+        assertThat(ctx.attribute("test.other")).isEmpty();
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     @Test
     void wrongTypedPutFailsAtTheWriter() {

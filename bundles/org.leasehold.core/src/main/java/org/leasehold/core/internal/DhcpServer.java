@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
@@ -16,7 +18,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.leasehold.api.PacketSender;
 import org.leasehold.api.ServerInfo;
+import org.leasehold.api.StatusContributor;
+import org.leasehold.api.codec.DhcpCodec;
+import org.leasehold.api.config.ConfigProblem;
+import org.leasehold.api.config.ConfigurationService;
+import org.leasehold.api.config.DhcpdConf;
+import org.leasehold.api.codec.ReplyEncoding;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.core.internal.capability.Capabilities;
+import org.leasehold.core.internal.capability.ConfigCoordinator;
+import org.leasehold.core.internal.capability.LeaseChanges;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.config.ConfigException;
@@ -49,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * and the {@link PoolStatsProvider}, for the console commands and other capabilities.
  * {@link ServerComponent} makes one on a thread of its own and registers it as those services.
  */
-public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider {
+public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider,
+        PacketSender, ConfigurationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
     private static final long REHEARSAL_TIMEOUT_MILLIS = 5_000;
@@ -57,24 +71,29 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
 
     private final CoreConfig config;
     private final Path configFile;
-    private final AtomicReference<ConfigView> view = new AtomicReference<>();
+    private final ConfigCoordinator configuration;
+    private final Capabilities capabilities;
+    private final LeaseChanges changes;
     private final JournalLeaseStore store;
     private final UdpTransport transport;
     private final DhcpEngine engine;
     private final ScheduledExecutorService sweeper;
     private final PoolOccupancy pools;
     private final Supplier<PipelineRunner> pipeline;
-    private volatile String configStatus = "";
 
     /**
      * Starts the server; returns once its sockets are bound.
      *
-     * @param pipeline the capability pipeline as bound now (null when none is)
+     * @param pipeline     the capability pipeline as bound now (null when none is)
+     * @param capabilities what capabilities registered for the core (participants, listeners, policy)
      */
-    public DhcpServer(CoreConfig config, Supplier<PipelineRunner> pipeline) throws IOException, InterruptedException {
+    public DhcpServer(CoreConfig config, Supplier<PipelineRunner> pipeline, Capabilities capabilities)
+            throws IOException, InterruptedException {
         this.config = config;
         this.pipeline = pipeline;
+        this.capabilities = capabilities;
         this.configFile = home(config.configFile());
+        ConfigCoordinator[] coordinator = new ConfigCoordinator[1];
         // The journal replays on a thread of its own (a million leases take seconds) while this one
         // reads the configuration, starts the event loops and rehearses the packet path.
         FutureTask<JournalLeaseStore> opening = new FutureTask<>(() -> new JournalLeaseStore(home(config.leaseDir()),
@@ -84,7 +103,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         opener.start();
         UdpTransport udp = null;
         try {
-            view.set(new ConfigView(initialConfig()));
+            coordinator[0] = new ConfigCoordinator(configFile, capabilities, this::primeQuietly);
             int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
             udp = new UdpTransport(threads);
             rehearse(config.rehearsalExchanges(), udp);
@@ -92,13 +111,19 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
             if (udp != null) {
                 udp.close();
             }
+            if (coordinator[0] != null) {
+                coordinator[0].close();
+            }
             closeWhenOpened(opening);
             throw e;
         }
+        this.configuration = coordinator[0];
         this.transport = udp;
         this.store = opened(opening, transport);
-        this.engine = new DhcpEngine(view::get, store, pipeline,
+        this.engine = new DhcpEngine(configuration::view, store, pipeline, capabilities::policy,
                 () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
+        this.changes = new LeaseChanges(capabilities, engine::leaseChanged, l -> engine.leaseGone(l.key()));
+        store.observe(changes);
         try {
             List<ListenSpec> specs = new ArrayList<>();
             for (String listen : config.listen()) {
@@ -116,10 +141,12 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
             transport.bind(specs, config.port(), engine);
         } catch (RuntimeException | InterruptedException e) {
             transport.close();
+            changes.close();
             store.close();
+            configuration.close();
             throw e;
         }
-        this.pools = new PoolOccupancy(view::get, store);
+        this.pools = new PoolOccupancy(configuration::view, store);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-expiry");
             t.setDaemon(true);
@@ -127,6 +154,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         });
         long every = Math.max(1, config.expirySweepSeconds());
         sweeper.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.SECONDS);
+        configuration.start();
         LOG.info("Leasehold DHCP server started on {} port {} ({} leases)", String.join(",", config.listen()),
                 config.port(), store.size());
     }
@@ -194,19 +222,17 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         return p.isAbsolute() || home == null ? p : Path.of(home).resolve(p);
     }
 
-    private DhcpConfig initialConfig() {
+    /** A configuration is in force: build its allocator ahead of the first packet. */
+    private void primeQuietly() {
+        DhcpEngine e = engine;
+        if (e == null) {
+            return; // the first configuration: the start primes it once the store is open
+        }
         try {
-            DhcpConfig c = ConfigParser.parse(configFile);
-            configStatus = "loaded " + configFile;
-            return c;
-        } catch (ConfigException e) {
-            configStatus = "REJECTED, serving nothing: " + e.getMessage();
-            LOG.error("{} rejected, serving no subnet until dhcp:reload succeeds:\n{}", configFile, e.getMessage());
-            try {
-                return ConfigParser.parse("empty", "");
-            } catch (ConfigException impossible) {
-                throw new IllegalStateException(impossible);
-            }
+            e.prime();
+        } catch (RuntimeException ex) {
+            // the first packet builds it then, and counts the failure if it recurs there
+            LOG.warn("Allocator of the reloaded configuration not built ahead: {}", String.valueOf(ex));
         }
     }
 
@@ -224,29 +250,63 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     /** Stops serving: closes the sockets and the event loops, then the journal. */
     public void close() throws IOException {
         sweeper.shutdownNow();
+        configuration.close();
         transport.close();
         store.close();
+        changes.close();
         LOG.info("Leasehold DHCP server stopped");
     }
 
+    /** {@code dhcp:reload}: the problems as {@code file:line:column: message} lines. */
     @Override
-    public List<String> reload() {
-        try {
-            DhcpConfig c = ConfigParser.parse(configFile);
-            view.set(new ConfigView(c));
-            configStatus = "loaded " + configFile;
-            try {
-                engine.prime();
-            } catch (RuntimeException e) {
-                // the first packet builds it then, and counts the failure if it recurs there
-                LOG.warn("Allocator of the reloaded configuration not built ahead: {}", String.valueOf(e));
-            }
-            LOG.info("Reloaded {}: {} subnets, {} hosts", configFile, c.subnets().size(), c.hosts().size());
-            return List.of();
-        } catch (ConfigException e) {
-            LOG.warn("Reload of {} rejected, the running configuration stays:\n{}", configFile, e.getMessage());
-            return e.problems().stream().map(Object::toString).toList();
+    public List<String> reloadConfiguration() {
+        return configuration.reload().stream().map(Object::toString).toList();
+    }
+
+    @Override
+    public List<ConfigProblem> reload() {
+        return configuration.reload();
+    }
+
+    /** The configuration in force and the ways to change it. */
+    public ConfigCoordinator configuration() {
+        return configuration;
+    }
+
+    @Override
+    public DhcpdConf current() {
+        return configuration.current();
+    }
+
+    @Override
+    public List<ConfigProblem> check(String name, String text) {
+        return configuration.check(name, text);
+    }
+
+    @Override
+    public List<ConfigProblem> apply(String text) {
+        return configuration.apply(text);
+    }
+
+    @Override
+    public CompletionStage<Void> send(DhcpMessage message, InetSocketAddress to) {
+        List<Endpoint> endpoints = transport.endpoints();
+        if (endpoints.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no socket is bound"));
         }
+        boolean loop = to.getAddress() != null && to.getAddress().isLoopbackAddress();
+        Endpoint via = endpoints.stream().filter(e -> e.loopback() == loop).findFirst().orElse(endpoints.get(0));
+        try {
+            via.send(DhcpCodec.encodeReply(message, ReplyEncoding.defaults()), to);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public int clientPort() {
+        return config.clientPort();
     }
 
     @Override
@@ -281,7 +341,13 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         s.put("listen", String.join(",", config.listen()) + " port " + config.port() + " (clients " + config.clientPort() + ")");
         s.put("sockets", transport.endpoints().toString());
         s.put("transport", transport.epoll() ? "epoll" : "nio");
-        s.put("config", configStatus);
+        s.put("config", configuration.status());
+        int ignored = configuration.warnings(configuration.current().config()).size();
+        if (ignored > 0) {
+            s.put("config.warnings", ignored + " (dhcp:config-check " + configFile + " lists them)");
+        }
+        configuration.refusals().forEach((name, problems) -> s.put("config.refused-by." + name,
+                problems.size() + " problem(s), first: " + problems.get(0)));
         s.put("pipeline", pipeline.get() == null ? "absent" : "bound");
         s.put("packets.received", Long.toString(transport.received()));
         s.put("packets.sent", Long.toString(transport.sent()));
@@ -298,6 +364,17 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         s.put("journal.slow-fsyncs", Long.toString(journal.slowFsyncs()));
         s.put("journal.compactions", Long.toString(journal.compactions()));
         engine.stats().snapshot().forEach((k, v) -> s.put(k, Long.toString(v)));
+        if (!capabilities.listeners().isEmpty()) {
+            s.put("lease-events.queued", Integer.toString(changes.queued()));
+            s.put("lease-events.listener-failures", Long.toString(changes.failures()));
+        }
+        for (StatusContributor c : capabilities.contributors()) {
+            try {
+                c.status().forEach((k, v) -> s.put(c.prefix() + "." + k, v));
+            } catch (RuntimeException e) {
+                s.put(c.prefix() + ".error", String.valueOf(e));
+            }
+        }
         return s;
     }
 }

@@ -10,7 +10,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.leasehold.api.PacketSender;
 import org.leasehold.api.ServerInfo;
+import org.leasehold.api.config.ConfigurationService;
+import org.leasehold.core.internal.capability.Capabilities;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
 import org.leasehold.core.internal.engine.ServerControl;
@@ -52,7 +55,8 @@ public final class ServerComponent {
     /** How long activation waits for the sockets to bind (a million leases replay in about 3 s). */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(30);
     private static final String[] SERVICES = {ServerInfo.class.getName(), ServerControl.class.getName(),
-        LeaseStore.class.getName(), PoolStatsProvider.class.getName()};
+        LeaseStore.class.getName(), PoolStatsProvider.class.getName(), PacketSender.class.getName(),
+        ConfigurationService.class.getName()};
 
     /** Completes when the last activated instance has closed its server (or never opened one). */
     private static final AtomicReference<CompletableFuture<Void>> LAST_STOPPED =
@@ -65,18 +69,20 @@ public final class ServerComponent {
     private DhcpServer server;
     private ServiceRegistration<?> registration;
     private boolean deactivated;
+    private final Capabilities capabilities;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PipelineRunner pipeline;
 
     @Activate
-    public ServerComponent(CoreConfig config, BundleContext context) {
-        this(config, context, ACTIVATION_WAIT);
+    public ServerComponent(CoreConfig config, BundleContext context, @Reference Capabilities capabilities) {
+        this(config, context, capabilities, ACTIVATION_WAIT);
     }
 
-    ServerComponent(CoreConfig config, BundleContext context, Duration wait) {
+    ServerComponent(CoreConfig config, BundleContext context, Capabilities capabilities, Duration wait) {
         this.wait = wait;
+        this.capabilities = capabilities;
         CompletableFuture<Void> previous = LAST_STOPPED.getAndSet(stopped);
         starter = new Thread(() -> start(config, context, previous), "leasehold-start");
         starter.setDaemon(true);
@@ -100,7 +106,7 @@ public final class ServerComponent {
             if (isDeactivated()) {
                 return;
             }
-            started = new DhcpServer(config, () -> pipeline);
+            started = new DhcpServer(config, () -> pipeline, capabilities);
             built.countDown();
             if (isDeactivated()) {
                 return;
@@ -135,7 +141,7 @@ public final class ServerComponent {
         return deactivated;
     }
 
-    private static Dictionary<String, Object> properties() {
+    private static Dictionary<String, ?> properties() {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put(Constants.SERVICE_DESCRIPTION, "Leasehold DHCP server");
         return p;

@@ -1,5 +1,6 @@
 package org.leasehold.core.internal;
 
+import org.leasehold.core.internal.capability.Capabilities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +23,7 @@ class DhcpServerStartTest {
 
     @Test
     void aStartServesAnEmptyStoreTheRehearsalLeftUntouched() throws Exception {
-        DhcpServer server = new DhcpServer(config(Map.of()), () -> null);
+        DhcpServer server = new DhcpServer(config(Map.of()), () -> null, new Capabilities());
         try {
             assertThat(server.leases().size()).isZero();
             Map<String, String> status = server.status();
@@ -38,10 +39,10 @@ class DhcpServerStartTest {
     void aJournalInUseFailsTheStartAndLeavesTheStoreUsable() throws Exception {
         Path leases = dir.resolve("leases");
         try (JournalLeaseStore holder = new JournalLeaseStore(leases)) {
-            assertThatThrownBy(() -> new DhcpServer(config(Map.of("leaseDir", leases.toString())), () -> null))
+            assertThatThrownBy(() -> new DhcpServer(config(Map.of("leaseDir", leases.toString())), () -> null, new Capabilities()))
                     .isInstanceOf(IOException.class).hasMessageContaining("in use");
         }
-        DhcpServer again = new DhcpServer(config(Map.of("leaseDir", leases.toString())), () -> null);
+        DhcpServer again = new DhcpServer(config(Map.of("leaseDir", leases.toString())), () -> null, new Capabilities());
         again.close();
     }
 
@@ -49,7 +50,7 @@ class DhcpServerStartTest {
     void aBadListenEntryFailsTheStartAfterTheReplayAndReleasesTheJournal() throws Exception {
         Path leases = dir.resolve("leases");
         assertThatThrownBy(() -> new DhcpServer(config(Map.of("leaseDir", leases.toString(),
-                "listen", new String[] {"no-such-interface0"})), () -> null))
+                "listen", new String[] {"no-such-interface0"})), () -> null, new Capabilities()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listen");
         try (JournalLeaseStore reopened = new JournalLeaseStore(leases)) {
             assertThat(reopened.size()).isZero();

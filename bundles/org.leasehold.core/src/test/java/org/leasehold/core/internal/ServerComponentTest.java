@@ -1,5 +1,6 @@
 package org.leasehold.core.internal;
 
+import org.leasehold.core.internal.capability.Capabilities;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -60,7 +61,8 @@ class ServerComponentTest {
         assertThat(c.starter().isAlive()).isTrue();
         Registered r = ctx.registered.get(0);
         assertThat(r.classes).containsExactlyInAnyOrder(ServerInfo.class.getName(), ServerControl.class.getName(),
-                LeaseStore.class.getName(), PoolStatsProvider.class.getName());
+                LeaseStore.class.getName(), PoolStatsProvider.class.getName(), org.leasehold.api.PacketSender.class.getName(),
+                org.leasehold.api.config.ConfigurationService.class.getName());
         assertThat(((ServerControl) r.service).loopbackEndpoint()).isPresent();
         ctx.release.countDown();
         c.starter().join(WAIT.toMillis());
@@ -160,7 +162,7 @@ class ServerComponentTest {
     }
 
     private ServerComponent activate(FakeContext ctx, CoreConfig config, Duration wait) {
-        ServerComponent c = new ServerComponent(config, ctx.proxy(), wait);
+        ServerComponent c = new ServerComponent(config, ctx.proxy(), new Capabilities(), wait);
         components.add(c);
         return c;
     }

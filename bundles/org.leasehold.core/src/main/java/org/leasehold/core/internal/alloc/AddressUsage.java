@@ -15,6 +15,8 @@ public interface AddressUsage {
     record Holder(Status status, Bytes client) {
 
         public static final Holder FREE = new Holder(Status.FREE, null);
+        /** Busy with no client: an address an allocation policy keeps from this server. */
+        public static final Holder BUSY_UNOWNED = new Holder(Status.BUSY, null);
     }
 
     /**
@@ -27,6 +29,14 @@ public interface AddressUsage {
     Optional<Inet4Address> addressOf(String space, Bytes client);
 
     Holder holder(String space, Inet4Address address);
+
+    /**
+     * Who holds an address of the pool {@code poolId}: what an allocation policy may refine (an address
+     * the failover partner owns is busy to this server). Defaults to {@link #holder(String, Inet4Address)}.
+     */
+    default Holder holder(String space, Inet4Address address, String poolId) {
+        return holder(space, address);
+    }
 
     /** How many ACTIVE leases carry the class name ("C" or "C:value") in their classes. */
     long activeMembers(String className);

@@ -78,6 +78,12 @@ public final class Allocator implements PoolStatsProvider {
         poolOf(space, a).ifPresent(m -> m.mark(a, status));
     }
 
+    /** Re-reads who holds an address (an offer dropped, a policy's answer changed) and marks it so. */
+    public void recheck(String space, Inet4Address address) {
+        long a = Ipv4.toLong(address);
+        poolOf(space, a).ifPresent(m -> m.mark(a, usage.holder(space, address, m.pool.id()).status()));
+    }
+
     /** The pool of the space whose range holds the address: a floor look-up, not a scan. */
     private Optional<PoolMap> poolOf(String space, long address) {
         TreeMap<Long, Placed> ranges = rangesBySpace.get(space);
@@ -177,7 +183,7 @@ public final class Allocator implements PoolStatsProvider {
             return Optional.empty();
         }
         PoolMap m = pool.get();
-        Holder h = usage.holder(space, address);
+        Holder h = usage.holder(space, address, m.pool.id());
         boolean mine = client.equals(h.client()) && h.status() != Status.ABANDONED;
         if ((h.status() == Status.FREE || mine) && m.take(a, mine)) {
             return Optional.of(new Allocated(space, address, m.subnet, m.pool, reason));
@@ -188,9 +194,10 @@ public final class Allocator implements PoolStatsProvider {
     private Optional<AllocationResult> free(AllocationRequest req, List<PoolMap> eligible) {
         for (PoolMap m : eligible) {
             String space = m.pool.space();
+            String id = m.pool.id();
             OptionalLong a = m.takeFree(
-                    x -> !fixedAddresses.contains(x) && usage.holder(space, Ipv4.of(x)).status() == Status.FREE,
-                    x -> fixedAddresses.contains(x) ? Status.BUSY : usage.holder(space, Ipv4.of(x)).status());
+                    x -> !fixedAddresses.contains(x) && usage.holder(space, Ipv4.of(x), id).status() == Status.FREE,
+                    x -> fixedAddresses.contains(x) ? Status.BUSY : usage.holder(space, Ipv4.of(x), id).status());
             if (a.isPresent()) {
                 return Optional.of(new Allocated(space, Ipv4.of(a.getAsLong()), m.subnet, m.pool, Reason.FREE));
             }
@@ -201,7 +208,8 @@ public final class Allocator implements PoolStatsProvider {
     private Optional<AllocationResult> abandoned(List<PoolMap> eligible) {
         for (PoolMap m : eligible) {
             String space = m.pool.space();
-            OptionalLong a = m.takeAbandoned(x -> usage.holder(space, Ipv4.of(x)).status() == Status.ABANDONED);
+            String id = m.pool.id();
+            OptionalLong a = m.takeAbandoned(x -> usage.holder(space, Ipv4.of(x), id).status() == Status.ABANDONED);
             if (a.isPresent()) {
                 return Optional.of(new Allocated(space, Ipv4.of(a.getAsLong()), m.subnet, m.pool, Reason.ABANDONED));
             }

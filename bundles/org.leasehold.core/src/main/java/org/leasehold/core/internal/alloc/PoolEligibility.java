@@ -52,8 +52,10 @@ final class PoolEligibility {
             case UNKNOWN_CLIENTS -> !c.known();
             case DYNAMIC_BOOTP_CLIENTS -> bootp;
             case ALL_CLIENTS -> true;
-            // Authentication and time-based permits are reported unimplemented at load: they never match.
-            case AUTHENTICATED_CLIENTS, UNAUTHENTICATED_CLIENTS, AFTER -> false;
+            case AUTHENTICATED_CLIENTS -> c.authenticated();
+            case UNAUTHENTICATED_CLIENTS -> !c.authenticated();
+            // time-based permits are reported unimplemented at load: they never match
+            case AFTER -> false;
         };
     }
 

@@ -13,10 +13,21 @@ import org.leasehold.core.internal.config.Params;
  * scopes in precedence order (lowest first). Immutable.
  */
 public record Classification(Set<String> classes, List<ClassLimit> limits, List<Params> params,
-        Optional<HostDecl> host) {
+        Optional<HostDecl> host, boolean authenticated) {
 
     public static final Classification NONE = new Classification(Set.of(), List.of(), List.of(), Optional.empty());
 
+    /** A classification of an unauthenticated request. */
+    public Classification(Set<String> classes, List<ClassLimit> limits, List<Params> params, Optional<HostDecl> host) {
+        this(classes, limits, params, host, false);
+    }
+
+    /** This classification of a request that did (or did not) pass an authentication check. */
+    public Classification withAuthenticated(boolean passed) {
+        return passed == authenticated ? this : new Classification(classes, limits, params, host, passed);
+    }
+
+    /** {@code authenticated}: the request passed an authentication check (RFC 3118), see the pipeline. */
     public Classification {
         classes = Set.copyOf(classes);
         limits = List.copyOf(limits);

@@ -40,6 +40,11 @@ final class ClassifyingView implements PacketView {
     }
 
     @Override
+    public Optional<Bytes> attribute(String name) {
+        return packet.attribute(name);
+    }
+
+    @Override
     public Set<String> classes() {
         return Set.copyOf(classesSoFar);
     }

@@ -76,6 +76,7 @@ public class LeaseShowCommand implements Action {
         t.addRow().addContent("relay agent info", l.relayAgentInfoLength() == 0 ? ""
                 : HexFormat.ofDelimiter(":").formatHex(l.relayAgentInfo()));
         t.addRow().addContent("bootp", Boolean.toString(l.bootp()));
+        l.variables().forEach((name, value) -> t.addRow().addContent("set " + name, value));
         return t;
     }
 }

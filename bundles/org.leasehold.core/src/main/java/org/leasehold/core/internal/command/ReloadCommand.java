@@ -20,7 +20,7 @@ public class ReloadCommand implements Action {
 
     @Override
     public Object execute() {
-        List<String> problems = control.reload();
+        List<String> problems = control.reloadConfiguration();
         if (problems.isEmpty()) {
             System.out.println("dhcpd.conf reloaded");
             return null;

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.leasehold.api.config.ConfigScope;
+import org.leasehold.api.config.ScopedStatement;
 
 /** Turns the parse's scope builders into the immutable model once every block is closed. Single use. */
 final class ConfigAssembler {
 
     private final ParseState state;
+    private final Map<ScopeBuilder, String> poolIds = new java.util.IdentityHashMap<>();
 
     ConfigAssembler(ParseState state) {
         this.state = state;
@@ -35,9 +38,25 @@ final class ConfigAssembler {
         }
         List<SubnetDecl> subnets = new ArrayList<>();
         poolsBySubnet.forEach((s, pools) -> subnets.add(subnet(s, pools)));
+        List<ScopedStatement> captured = state.captured.stream()
+                .map(c -> new ScopedStatement(scopeOf(c.scope()), c.statement())).toList();
         return new DhcpConfig(global.params(), state.sharedNetworks.stream().map(this::sharedNetwork).toList(),
                 subnets, state.hosts.stream().map(this::host).toList(), state.classes.stream().map(this::classDecl).toList(),
-                state.subclasses.stream().map(this::subclass).toList(), state.warnings, state.options);
+                state.subclasses.stream().map(this::subclass).toList(), state.warnings, state.options, captured);
+    }
+
+    /** The declaration a builder stands for, as capabilities name it. */
+    private ConfigScope scopeOf(ScopeBuilder b) {
+        return switch (b.kind) {
+            case GLOBAL, CONDITIONAL -> ConfigScope.GLOBAL;
+            case GROUP -> new ConfigScope(ConfigScope.Kind.GROUP, "");
+            case SHARED_NETWORK -> new ConfigScope(ConfigScope.Kind.SHARED_NETWORK, b.name);
+            case SUBNET -> new ConfigScope(ConfigScope.Kind.SUBNET, b.name);
+            case POOL -> new ConfigScope(ConfigScope.Kind.POOL, poolIds.getOrDefault(b, ""));
+            case HOST -> new ConfigScope(ConfigScope.Kind.HOST, b.name);
+            case CLASS -> new ConfigScope(ConfigScope.Kind.CLASS, b.name);
+            case SUBCLASS -> new ConfigScope(ConfigScope.Kind.SUBCLASS, b.name + ":" + b.subclassValue);
+        };
     }
 
     private ScopeBuilder owningSubnet(ScopeBuilder net, ScopeBuilder pool) throws ConfigException {
@@ -58,8 +77,9 @@ final class ConfigAssembler {
     private SubnetDecl subnet(ScopeBuilder s, List<ScopeBuilder> pools) {
         List<PoolDecl> decls = new ArrayList<>();
         for (ScopeBuilder p : pools) {
-            decls.add(new PoolDecl(s.name + "#" + (decls.size() + 1), p.ranges, p.permits, p.params(),
-                    PoolDecl.spaceOf(p.permits), p.pos));
+            String id = s.name + "#" + (decls.size() + 1);
+            poolIds.put(p, id);
+            decls.add(new PoolDecl(id, p.ranges, p.permits, p.params(), PoolDecl.spaceOf(p.permits), p.pos));
         }
         return new SubnetDecl(s.name, s.network, s.prefixLength, s.params(), s.groups(), s.sharedNetworkName(), decls,
                 s.pos);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.leasehold.api.config.ScopedStatement;
 
 /**
  * A parsed, validated dhcpd.conf. Every subnet is listed flat (also those inside shared-networks).
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  */
 public record DhcpConfig(Params global, List<SharedNetworkDecl> sharedNetworks, List<SubnetDecl> subnets,
         List<HostDecl> hosts, List<ClassDecl> classes, List<SubclassDecl> subclasses,
-        List<ConfigWarning> warnings, OptionResolver options) {
+        List<ConfigWarning> warnings, OptionResolver options, List<ScopedStatement> capabilityStatements) {
 
     public DhcpConfig {
         sharedNetworks = List.copyOf(sharedNetworks);
@@ -21,6 +22,24 @@ public record DhcpConfig(Params global, List<SharedNetworkDecl> sharedNetworks, 
         classes = List.copyOf(classes);
         subclasses = List.copyOf(subclasses);
         warnings = List.copyOf(warnings);
+        capabilityStatements = List.copyOf(capabilityStatements);
+    }
+
+    /** The capability statements with this keyword (lower case), in file order. */
+    public List<ScopedStatement> capabilityStatements(String keyword) {
+        return capabilityStatements.stream().filter(s -> s.statement().keyword().equals(keyword)).toList();
+    }
+
+    /**
+     * The warnings that remain when the statements with these keywords are read by a capability: a
+     * warning names its statement ({@code failover}, {@code allow client-updates}).
+     */
+    public List<ConfigWarning> warningsBesides(java.util.Set<String> claimed) {
+        if (claimed.isEmpty()) {
+            return warnings;
+        }
+        return warnings.stream().filter(w -> !claimed.contains(w.statement())
+                && claimed.stream().noneMatch(k -> w.statement().endsWith(" " + k))).toList();
     }
 
     public Optional<ClassDecl> classNamed(String name) {

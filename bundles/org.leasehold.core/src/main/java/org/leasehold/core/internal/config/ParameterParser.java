@@ -28,7 +28,9 @@ final class ParameterParser {
             "ignore-client-uids", "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
             "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
-            "vendor-class-identifier", "omapi-key");
+            "vendor-class-identifier", "omapi-key",
+            // Leasehold's own, for capabilities: the spec's secure DDNS switch, the server-farm hash buckets
+            "secure-ddns", "server-hba");
     /** Flags ISC sets with allow/deny/ignore outside pools; the two Leasehold acts on are not warned. */
     private static final Set<String> FLAGS = Set.of("unknown-clients", "known-clients", "bootp", "booting",
             "duplicates", "declines", "client-updates", "leasequery");
@@ -87,6 +89,7 @@ final class ParameterParser {
         Token first = in.peek();
         skipToEnd(word);
         String value = in.textSince(first);
+        scope.capture(state, CapabilityStatements.of(t, in.tokensSince(first)));
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
         }
@@ -141,6 +144,8 @@ final class ParameterParser {
             state.unimplemented(t.pos(), verb + " " + name);
         }
         put(scope, t, name, verb);
+        // listed under the flag's name, the verb its argument, as ConfigParameters reads it
+        scope.capture(state, CapabilityStatements.of(flag, java.util.List.of(t)));
         end();
     }
 
@@ -171,7 +176,6 @@ final class ParameterParser {
             }
             case "authenticated", "unauthenticated" -> {
                 in.expect("clients");
-                state.unimplemented(t.pos(), "allow " + s + " clients");
                 return new Permit(allow, s.equals("authenticated") ? Permit.Kind.AUTHENTICATED_CLIENTS
                         : Permit.Kind.UNAUTHENTICATED_CLIENTS, null, t.pos());
             }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.leasehold.api.config.ConfigStatement;
 import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
@@ -15,7 +16,7 @@ import org.leasehold.core.internal.expr.PacketView;
  * apply only through {@link #resolve}. Immutable.
  */
 public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
-        List<ComputedOption> computed) {
+        List<ComputedOption> computed, List<ConfigStatement> statements) {
 
     public static final Params EMPTY = new Params(List.of(), Map.of());
 
@@ -24,10 +25,16 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         conditionals = List.copyOf(conditionals);
         computed = List.copyOf(computed);
+        statements = List.copyOf(statements);
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
-        this(options, parameters, List.of(), List.of());
+        this(options, parameters, List.of(), List.of(), List.of());
+    }
+
+    public Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
+            List<ComputedOption> computed) {
+        this(options, parameters, conditionals, computed, List.of());
     }
 
     /**
@@ -52,12 +59,14 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
             }
         }
         Map<String, Parameter> params = new LinkedHashMap<>(parameters);
+        List<ConfigStatement> stmts = new ArrayList<>(statements);
         for (Conditional c : conditionals) {
             Params chosen = c.select(packet).resolve(packet);
             chosen.options().forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
             params.putAll(chosen.parameters());
+            stmts.addAll(chosen.statements());
         }
-        return new Params(new ArrayList<>(opts.values()), params);
+        return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts);
     }
 
     public Optional<Parameter> parameter(String name) {
@@ -76,6 +85,7 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
     }
 
     public boolean isEmpty() {
-        return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty();
+        return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty()
+                && statements.isEmpty();
     }
 }

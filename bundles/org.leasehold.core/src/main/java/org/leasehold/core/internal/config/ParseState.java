@@ -13,6 +13,8 @@ final class ParseState {
     final List<ScopeBuilder> hosts = new ArrayList<>();
     final List<ScopeBuilder> classes = new ArrayList<>();
     final List<ScopeBuilder> subclasses = new ArrayList<>();
+    /** Capability statements outside conditionals, in file order (includes expanded in place). */
+    final List<Captured> captured = new ArrayList<>();
     final Path baseDir;
     OptionResolver options;
     int includeDepth;
@@ -20,6 +22,10 @@ final class ParseState {
     ParseState(OptionResolver options, Path baseDir) {
         this.options = options;
         this.baseDir = baseDir;
+    }
+
+    /** A capability statement and the scope it was written in. */
+    record Captured(ScopeBuilder scope, org.leasehold.api.config.ConfigStatement statement) {
     }
 
     void warn(SourcePos pos, String statement, String message) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.leasehold.api.config.ConfigStatement;
 import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.Expr;
 
@@ -29,6 +30,8 @@ final class ScopeBuilder {
     final List<Long> fixedAddresses = new ArrayList<>();
     final List<Conditional> conditionals = new ArrayList<>();
     final List<ComputedOption> computed = new ArrayList<>();
+    /** Capability statements written in this scope, in file order. */
+    final List<ConfigStatement> statements = new ArrayList<>();
     long network;
     int prefixLength;
     Bytes hardware;
@@ -47,7 +50,15 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters, conditionals, computed);
+        return new Params(options, parameters, conditionals, computed, statements);
+    }
+
+    /** Keeps a capability statement in this scope, and in the parse's file-order list of them. */
+    void capture(ParseState state, ConfigStatement statement) {
+        statements.add(statement);
+        if (!inConditional()) {
+            state.captured.add(new ParseState.Captured(this, statement));
+        }
     }
 
     /** Parameters of enclosing {@code group} blocks, outermost first. */

@@ -63,8 +63,9 @@ final class StatementParser {
             case "match" -> match(scope);
             case "spawn" -> spawn(scope);
             default -> {
-                if (UnimplementedStatements.NAMES.contains(word)) {
-                    UnimplementedStatements.skip(in, state, word);
+                if (CapabilityStatements.NAMES.contains(word)) {
+                    state.unimplemented(t.pos(), word);
+                    scope.capture(state, CapabilityStatements.read(in));
                 } else {
                     params.statement(scope);
                 }

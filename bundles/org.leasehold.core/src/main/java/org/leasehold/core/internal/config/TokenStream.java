@@ -93,6 +93,15 @@ public final class TokenStream {
         throw error(t, "expected " + what + " (a number)");
     }
 
+    /** The tokens from {@code from} up to (excluding) the current token. */
+    public List<Token> tokensSince(Token from) {
+        int first = index;
+        while (first > 0 && tokens.get(first - 1).start() >= from.start()) {
+            first--;
+        }
+        return tokens.subList(first, index);
+    }
+
     /**
      * The source text from token {@code from} up to (excluding) the current token, as written but for
      * comments, which are dropped (a value may span lines with a comment on each).

@@ -8,6 +8,7 @@ import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.core.internal.alloc.AddressUsage;
 import org.leasehold.core.internal.config.Permit;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.RangeDecl;
@@ -30,15 +31,17 @@ final class AddressPicker {
     }
 
     /** Who is asking: what pool permits look at. */
-    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes) {
+    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes, boolean authenticated) {
     }
 
     private final LeaseStore store;
     private final OfferCache offers;
+    private final LeaseUsage usage;
 
-    AddressPicker(LeaseStore store, OfferCache offers) {
+    AddressPicker(LeaseStore store, OfferCache offers, LeaseUsage usage) {
         this.store = store;
         this.offers = offers;
+        this.usage = usage;
     }
 
     /** The candidate for exactly this address, when the client may have it. */
@@ -47,7 +50,7 @@ final class AddressPicker {
             for (PoolDecl p : s.pools()) {
                 LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.config.Ipv4.of(address));
                 if (p.contains(address) && permitted(p, client) && usable(s, p, key, client)
-                        && available(key, client, now)) {
+                        && available(key, p.id(), client, now)) {
                     return Optional.of(new Candidate(key, s, p));
                 }
             }
@@ -68,23 +71,21 @@ final class AddressPicker {
         return false;
     }
 
-    private boolean available(LeaseKey key, Client client, long now) {
+    /** Whether the client may take the address now: its own, or one a new client may have. */
+    private boolean available(LeaseKey key, String poolId, Client client, long now) {
         if (offers.heldByOther(key, client.key(), now)) {
             return false;
         }
         Optional<Lease> lease = store.get(key);
-        if (lease.isEmpty()) {
-            return true;
-        }
-        Lease l = lease.get();
-        if (client.key().equals(l.client())) {
+        if (lease.isPresent() && client.key().equals(lease.get().client())) {
+            Lease l = lease.get();
             return l.state() != LeaseState.ABANDONED && l.state() != LeaseState.BACKUP;
         }
-        return switch (l.state()) {
-            case FREE, EXPIRED, RELEASED -> true;
-            case ACTIVE -> l.endedAt(now);
-            default -> false;
-        };
+        if (lease.isPresent() && lease.get().state() == LeaseState.RESET) {
+            return false;
+        }
+        // the allocation policy's view where it governs the pool, else free, expired, released or run out
+        return usage.storedStatus(key, poolId, lease.orElse(null), now) == AddressUsage.Status.FREE;
     }
 
     /** ISC permit lists: any allow must match, no deny may match. */
@@ -110,6 +111,8 @@ final class AddressPicker {
             case UNKNOWN_CLIENTS -> !c.known();
             case DYNAMIC_BOOTP_CLIENTS -> c.bootp();
             case ALL_CLIENTS -> true;
+            case AUTHENTICATED_CLIENTS -> c.authenticated();
+            case UNAUTHENTICATED_CLIENTS -> !c.authenticated();
             default -> false;
         };
     }

@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.engine;
 
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.leasehold.api.lease.AllocationPolicy;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseStore;
@@ -14,42 +16,58 @@ import org.leasehold.core.internal.alloc.Allocator;
  */
 final class Allocation {
 
-    private record Current(ConfigView view, Allocator allocator) {
+    private record Current(ConfigView view, AllocationPolicy policy, long policyVersion, Allocator allocator) {
     }
 
     private final LeaseStore store;
     private final OfferCache offers;
     private final LeaseUsage usage;
     private final LongSupplier clock;
+    private final Supplier<AllocationPolicy> policy;
     private volatile Current current;
 
-    Allocation(LeaseStore store, OfferCache offers, LongSupplier clock) {
+    Allocation(LeaseStore store, OfferCache offers, LongSupplier clock, Supplier<AllocationPolicy> policy) {
         this.store = store;
         this.offers = offers;
         this.clock = clock;
-        this.usage = new LeaseUsage(store, offers, clock);
+        this.policy = policy;
+        this.usage = new LeaseUsage(store, offers, clock, policy);
     }
 
-    /** The allocator of {@code view}, built on first use. */
+    /**
+     * The allocator of {@code view}, built on first use, and again when the allocation policy changes
+     * (another policy, or a new version of its answers).
+     */
     Allocator allocator(ConfigView view) {
+        AllocationPolicy p = policy.get();
+        long version = p == null ? 0 : version(p);
         Current c = current;
-        if (c != null && c.view == view) {
+        if (c != null && c.view == view && c.policy == p && c.policyVersion == version) {
             return c.allocator;
         }
         synchronized (this) {
-            if (current != null && current.view == view) {
-                return current.allocator;
+            c = current;
+            if (c != null && c.view == view && c.policy == p && c.policyVersion == version) {
+                return c.allocator;
             }
             Allocator a = new Allocator(view.config(), usage);
             long now = clock.getAsLong();
             for (Lease l : store.all()) {
-                a.update(l.key().space(), l.key().address(), LeaseUsage.statusOf(l, now));
+                a.update(l.key().space(), l.key().address(), usage.statusOf(l, now));
             }
             for (LeaseKey k : offers.offered()) {
-                a.update(k.space(), k.address(), usage.holder(k.space(), k.address()).status());
+                a.recheck(k.space(), k.address());
             }
-            current = new Current(view, a);
+            current = new Current(view, p, version, a);
             return a;
+        }
+    }
+
+    private static long version(AllocationPolicy p) {
+        try {
+            return p.version();
+        } catch (RuntimeException e) {
+            return Long.MIN_VALUE;
         }
     }
 
@@ -57,7 +75,7 @@ final class Allocation {
     void changed(Lease lease) {
         Current c = current;
         if (c != null) {
-            c.allocator.update(lease.key().space(), lease.key().address(), LeaseUsage.statusOf(lease, clock.getAsLong()));
+            c.allocator.update(lease.key().space(), lease.key().address(), usage.statusOf(lease, clock.getAsLong()));
         }
     }
 
@@ -65,8 +83,13 @@ final class Allocation {
     void recheck(LeaseKey key) {
         Current c = current;
         if (c != null) {
-            c.allocator.update(key.space(), key.address(), usage.holder(key.space(), key.address()).status());
+            c.allocator.recheck(key.space(), key.address());
         }
+    }
+
+    /** The allocator's view of who holds what (shared with the REQUEST path's address checks). */
+    LeaseUsage usage() {
+        return usage;
     }
 
     /** Whether the allocator of {@code view} has been built. */

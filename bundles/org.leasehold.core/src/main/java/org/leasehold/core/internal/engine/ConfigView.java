@@ -76,6 +76,11 @@ public final class ConfigView {
         return classifier.classify(new MessageView(message, raw));
     }
 
+    /** As {@link #classify(DhcpMessage, byte[])}, with the pipeline attributes handlers put so far. */
+    public Classification classify(DhcpMessage message, byte[] raw, org.leasehold.api.pipeline.PacketContext ctx) {
+        return classifier.classify(new MessageView(message, raw, ctx));
+    }
+
     public DhcpConfig config() {
         return config;
     }

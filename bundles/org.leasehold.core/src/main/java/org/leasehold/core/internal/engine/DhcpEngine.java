@@ -10,6 +10,9 @@ import java.util.function.Supplier;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.codec.DhcpCodec;
 import org.leasehold.api.codec.ReplyEncoding;
+import org.leasehold.api.lease.AllocationPolicy;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
@@ -17,6 +20,7 @@ import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.classify.Classification;
+import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.DatagramSink;
 import org.leasehold.core.internal.transport.Endpoint;
@@ -50,13 +54,19 @@ public final class DhcpEngine implements DatagramSink {
 
     public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
             LongSupplier clock, int serverPort, int clientPort) {
+        this(config, store, pipeline, () -> null, clock, serverPort, clientPort);
+    }
+
+    /** {@code policy} supplies the capabilities' allocation policy in force (null when none). */
+    public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
+            Supplier<AllocationPolicy> policy, LongSupplier clock, int serverPort, int clientPort) {
         this.config = config;
         this.clock = clock;
         this.serverPort = serverPort;
         this.clientPort = clientPort;
         this.hooks = new Hooks(pipeline);
         this.selector = new SubnetSelector();
-        this.allocation = new Allocation(store, offers, clock);
+        this.allocation = new Allocation(store, offers, clock, policy);
         this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats);
         this.events = new LeaseEvents(store, allocation, hooks, stats);
     }
@@ -111,17 +121,23 @@ public final class DhcpEngine implements DatagramSink {
             decided(x, v);
             return;
         }
-        x.classification = x.view.classify(x.request, x.raw);
+        x.classification = x.view.classify(x.request, x.raw, x.ctx);
         if (v == Verdict.SKIP) {
             // handlers classified instead: keep the host declaration, drop the configured class matches
             x.classification = new Classification(java.util.Set.of(), java.util.List.of(), java.util.List.of(),
                     x.classification.host());
+        }
+        if (x.ctx.get(PipelineAttributes.AUTHENTICATED).orElse(Boolean.FALSE)) {
+            x.classification = x.classification.withAuthenticated(true);
         }
         x.classes = x.classification.classes();
         x.host = x.classification.host();
         x.ctx.put(PipelineAttributes.CLASSES, x.classes.isEmpty() ? "" : String.join(",", new java.util.TreeSet<>(x.classes)));
         x.subnet = selector.select(x);
         x.subnet.ifPresent(s -> x.ctx.put(PipelineAttributes.SUBNET, s.id()));
+        if (hooks.active()) {
+            x.ctx.put(PipelineAttributes.PARAMETERS, new ScopeParameters(x.scopes()));
+        }
         hooks.run(HookPoint.SUBNET_SELECT, x, s -> {
             if (decided(x, s)) {
                 return;
@@ -220,6 +236,16 @@ public final class DhcpEngine implements DatagramSink {
     /** Whether the current configuration's allocator exists (tests). */
     boolean primed() {
         return allocation.builtFor(config.get());
+    }
+
+    /** A lease changed outside the engine (a capability, an operator): allocation follows it. */
+    public void leaseChanged(Lease lease) {
+        allocation.changed(lease);
+    }
+
+    /** A lease was deleted: its address may be free again. */
+    public void leaseGone(LeaseKey key) {
+        allocation.recheck(key);
     }
 
     /** One expiry pass (also drops stale offers); returns the number of leases expired. */

@@ -24,6 +24,11 @@ final class Hooks {
         this.runner = runner;
     }
 
+    /** Whether a pipeline runner is bound (capability attributes are worth computing). */
+    boolean active() {
+        return runner.get() != null;
+    }
+
     void run(HookPoint point, Exchange x, Consumer<Verdict> next) {
         run(point, x.ctx, x.loop, next);
     }

@@ -18,6 +18,7 @@ import org.leasehold.core.internal.alloc.AllocationResult;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
 import org.leasehold.core.internal.expr.Bytes;
 import org.slf4j.Logger;
@@ -50,7 +51,7 @@ final class LeaseFlow {
             EngineStats stats) {
         this.store = store;
         this.allocation = allocation;
-        this.picker = new AddressPicker(store, offers);
+        this.picker = new AddressPicker(store, offers, allocation.usage());
         this.offers = offers;
         this.hooks = hooks;
         this.out = out;
@@ -58,7 +59,8 @@ final class LeaseFlow {
     }
 
     private AddressPicker.Client who(Exchange x, boolean bootp) {
-        return new AddressPicker.Client(x.client, bootp, x.host.isPresent(), x.classes);
+        return new AddressPicker.Client(x.client, bootp, x.host.isPresent(), x.classes,
+                x.classification.authenticated());
     }
 
     void discover(Exchange x) {
@@ -71,6 +73,7 @@ final class LeaseFlow {
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
         x.ctx.put(PipelineAttributes.LEASE, candidate);
+        parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP || v == Verdict.RESPOND || (v == Verdict.SKIP && !x.ctx.has(PipelineAttributes.LEASE))) {
                 c.ifPresent(k -> allocation.recheck(k.key()));
@@ -156,6 +159,7 @@ final class LeaseFlow {
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
                 LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
         x.ctx.put(PipelineAttributes.LEASE, lease);
+        parameters(x, c);
         Optional<Candidate> cand = c;
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP) {
@@ -185,6 +189,7 @@ final class LeaseFlow {
         List<Params> scopes = scopes(x, c);
         Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
         x.ctx.put(PipelineAttributes.LEASE, lease);
+        parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
             if (v == Verdict.DROP || v == Verdict.SKIP) {
                 c.ifPresent(k -> allocation.recheck(k.key()));
@@ -237,6 +242,13 @@ final class LeaseFlow {
     private static Optional<Long> fixedAddress(Exchange x) {
         return x.host.flatMap(h -> h.fixedAddresses().stream()
                 .filter(a -> x.link.stream().anyMatch(s -> s.contains(a))).findFirst());
+    }
+
+    /** The client's parameters with the lease's pool, for the handlers of LEASE_SELECT and LEASE_COMMIT. */
+    private void parameters(Exchange x, Optional<Candidate> c) {
+        if (hooks.active()) {
+            x.ctx.put(PipelineAttributes.PARAMETERS, new ScopeParameters(scopes(x, c)));
+        }
     }
 
     private static List<Params> scopes(Exchange x, Optional<Candidate> c) {

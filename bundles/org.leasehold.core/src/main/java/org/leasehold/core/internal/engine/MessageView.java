@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.api.message.RelayAgentInformation;
+import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.core.internal.expr.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
@@ -15,10 +16,26 @@ final class MessageView implements PacketView {
 
     private final DhcpMessage message;
     private final byte[] raw;
+    private final PacketContext context;
 
     MessageView(DhcpMessage message, byte[] raw) {
+        this(message, raw, null);
+    }
+
+    /** With the packet's pipeline context, whose text attributes {@code attribute "NAME"} reads. */
+    MessageView(DhcpMessage message, byte[] raw, PacketContext context) {
         this.message = message;
         this.raw = raw;
+        this.context = context;
+    }
+
+    @Override
+    public Optional<Bytes> attribute(String name) {
+        if (context == null) {
+            return Optional.empty();
+        }
+        return context.attribute(name).flatMap(v -> v instanceof CharSequence cs
+                ? Optional.of(Bytes.of(cs.toString())) : v instanceof byte[] b ? Optional.of(Bytes.of(b)) : Optional.empty());
     }
 
     @Override

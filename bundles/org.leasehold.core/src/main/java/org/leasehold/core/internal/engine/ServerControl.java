@@ -18,7 +18,7 @@ public interface ServerControl {
      *
      * @return the problems found ({@code file:line:column: message}); empty when applied
      */
-    List<String> reload();
+    List<String> reloadConfiguration();
 
     /** The loopback address and port the server answers local tools on, if it listens on one. */
     java.util.Optional<java.net.InetSocketAddress> loopbackEndpoint();

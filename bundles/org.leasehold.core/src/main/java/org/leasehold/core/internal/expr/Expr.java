@@ -134,6 +134,13 @@ public sealed interface Expr {
         }
     }
 
+    /** Leasehold's {@code attribute "NAME"}: a capability's per-packet finding, as data (null when absent). */
+    record Attribute(String name) implements Expr {
+        public Value eval(PacketView p) {
+            return p.attribute(name).<Value>map(Value.Data::new).orElse(Value.NULL);
+        }
+    }
+
     record Known() implements Expr {
         public Value eval(PacketView p) {
             return Value.of(p.known());

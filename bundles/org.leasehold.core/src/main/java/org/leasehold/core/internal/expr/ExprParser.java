@@ -102,6 +102,7 @@ public final class ExprParser {
             case "hardware": return new Expr.Hardware();
             case "leased-address": return new Expr.LeasedAddress();
             case "known": return new Expr.Known();
+            case "attribute": return new Expr.Attribute(in.expectString("an attribute name").text());
             case "substring": return args(3, a -> new Expr.Substring(a.get(0), a.get(1), a.get(2)));
             case "suffix": return args(2, a -> new Expr.Suffix(a.get(0), a.get(1)));
             case "concat": return args(-1, Expr.Concat::new);

@@ -31,6 +31,14 @@ public interface PacketView {
         return Set.of();
     }
 
+    /**
+     * The text of a pipeline attribute put by a capability's handler ({@code attribute "option82.circuit-id"}),
+     * when it holds text or bytes.
+     */
+    default Optional<Bytes> attribute(String name) {
+        return Optional.empty();
+    }
+
     /** Whether a host declaration matches the client (for {@code known}). */
     default boolean known() {
         return false;

@@ -66,6 +66,8 @@ public final class DhcpdLeasesFormat {
         if (!l.hostname().isEmpty()) {
             sb.append("  client-hostname ").append(quoted(l.hostname().getBytes(StandardCharsets.UTF_8))).append(";\n");
         }
+        l.variables().forEach((name, value) -> sb.append("  set ").append(name).append(" = ")
+                .append(quoted(value.getBytes(StandardCharsets.UTF_8))).append(";\n"));
         return sb.append("}\n").toString();
     }
 

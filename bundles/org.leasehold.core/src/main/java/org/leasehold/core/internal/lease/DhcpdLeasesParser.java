@@ -126,6 +126,14 @@ public final class DhcpdLeasesParser {
                 expect(";");
             }
             case "option" -> option(take().text(), agent);
+            case "set" -> {
+                // ISC lease variables: set NAME = "value"; (ddns-fwd-name, vendor-class-identifier, ...)
+                String name = take().text();
+                expect("=");
+                Token v = take();
+                b.variable(name, v.kind() == Kind.STRING ? new String(v.bytes(), StandardCharsets.UTF_8) : v.text());
+                expect(";");
+            }
             default -> skipStatement();
         }
     }

@@ -11,7 +11,8 @@ import org.leasehold.api.lease.Lease;
 /**
  * Leases as JSON, for {@code dhcp:lease-list --json} and exports. One object per lease with the keys
  * {@code address, space, state, clientId, hardware, htype, starts, ends, startEpochSecond,
- * endEpochSecond, hostname, subnet, pool, relayAgentInfo, classes, bootp}; absent values are
+ * endEpochSecond, hostname, subnet, pool, relayAgentInfo, classes, bootp, variables (only when the lease has
+ * some)}; absent values are
  * {@code null}, an infinite lease has {@code ends} and {@code endEpochSecond} null. Stateless.
  */
 public final class LeaseJson {
@@ -77,7 +78,20 @@ public final class LeaseJson {
             string(sb, c);
             first = false;
         }
-        sb.append("],\"bootp\":").append(l.bootp()).append('}');
+        sb.append("],\"bootp\":").append(l.bootp());
+        if (!l.variables().isEmpty()) {
+            sb.append(",\"variables\":{");
+            boolean firstVariable = true;
+            for (var v : l.variables().entrySet()) {
+                if (!firstVariable) {
+                    sb.append(',');
+                }
+                field(sb, v.getKey(), v.getValue());
+                firstVariable = false;
+            }
+            sb.append('}');
+        }
+        sb.append('}');
     }
 
     private static StringBuilder field(StringBuilder sb, String name, String value) {

@@ -6,7 +6,6 @@ import static org.leasehold.core.internal.engine.EngineFixture.ip;
 import static org.leasehold.core.internal.engine.EngineFixture.request;
 import static org.leasehold.core.internal.engine.EngineFixture.with;
 
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -139,26 +138,6 @@ class PipelineHooksTest {
     }
 
     private static PipelineConfig config() {
-        return new PipelineConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return PipelineConfig.class;
-            }
-
-            @Override
-            public int maxParked() {
-                return 16;
-            }
-
-            @Override
-            public long parkTimeoutMillis() {
-                return 10_000;
-            }
-
-            @Override
-            public int warnIntervalSeconds() {
-                return 10;
-            }
-        };
+        return PipelineHooksTestConfig.config();
     }
 }

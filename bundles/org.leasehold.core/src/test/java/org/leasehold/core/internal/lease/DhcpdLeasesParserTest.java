@@ -65,7 +65,8 @@ class DhcpdLeasesParserTest {
     void readsBackWhatTheFormatWrites() {
         Lease full = TestLeases.full(3).toBuilder().subnet("").pool("").classes(Set.of())
                 .relayAgentInfo(new byte[] {1, 2, 'a', '"', 2, 1, (byte) 0xFF})
-                .hostname("ünï \"quoted\" \\ back").build();
+                .hostname("ünï \"quoted\" \\ back").variable("ddns-fwd-name", "host3.example.net")
+                .variable("ddns-txt", "31a8c7").build();
         Lease spaced = Lease.builder(new LeaseKey("voip+phones", TestLeases.address(3))).state(LeaseState.BACKUP)
                 .start(0).end(Lease.NEVER).build();
         Lease released = TestLeases.active(4, 9).toBuilder().state(LeaseState.RELEASED).subnet("").pool("").build();

@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.pipeline;
+package org.leasehold.core.internal.logging;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -10,21 +10,21 @@ import org.slf4j.Logger;
  * WARN at most once per interval and key (a handler name), so a handler failing on every packet
  * cannot flood the log; the next line says how many were held back. Thread-safe, lock-free.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final Logger log;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    RateLimitedLog(Logger log, long intervalNanos, LongSupplier nanoClock) {
+    public RateLimitedLog(Logger log, long intervalNanos, LongSupplier nanoClock) {
         this.log = log;
         this.intervalNanos = intervalNanos;
         this.nanoClock = nanoClock;
     }
 
     /** Logs {@code message} (an SLF4J pattern) at WARN unless {@code key} logged within the interval. */
-    boolean warn(String key, String message, Object... args) {
+    public boolean warn(String key, String message, Object... args) {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = nanoClock.getAsLong();
         long last = w.lastNanos.get();

@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.pipeline;
+package org.leasehold.core.internal.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
