@@ -194,3 +194,32 @@ step() {
     | tee -a "$out/steps.csv"
 }
 
+
+# ---- preloaded lease files (scale.sh, storm.sh); callers set: tag, dist, lease_time ----
+# store_classpath: the api and core jars the distribution runs, else the reactor's compiled classes.
+store_classpath() {
+  local m2=~/.m2/repository sys=$dist/system/org/leasehold cp
+  cp=$(ls "$sys"/org.leasehold.api/*/*.jar "$sys"/org.leasehold.core/*/*.jar 2>/dev/null | tr '\n' ':')
+  if [ -z "$cp" ] || ! unzip -l "$sys"/org.leasehold.core/*/*.jar 2>/dev/null | grep -q JournalLeaseStore; then
+    cp="$PERF_DIR/../../bundles/org.leasehold.api/target/classes:$PERF_DIR/../../bundles/org.leasehold.core/target/classes:"
+  fi
+  echo "${cp}$(ls "$m2"/org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar)"
+}
+
+# lease_scale DIR COUNT RENEWALS: Leasehold's own lease store (one JVM, -Xmx512m) writes a journal of
+# COUNT active leases in 10.0.0.0/12 to DIR, then RENEWALS renewals; prints its measurements.
+lease_scale() {
+  local cls=/tmp/$tag/cls cp; cp=$(store_classpath)
+  mkdir -p "$cls"
+  javac -d "$cls" -cp "$cp" "$PERF_DIR/scale/LeaseScale.java" || die "LeaseScale does not compile against $cp"
+  java -Xmx512m -cp "$cls:$cp" LeaseScale "$1" "$2" "$3" "$lease_time"
+}
+
+# kea_csv FILE COUNT: a Kea 2.2 memfile with COUNT active leases in 10.0.0.0/12 (subnet id 2).
+kea_csv() {
+  awk -v n="$2" -v lt="$lease_time" -v now="$(date +%s)" 'BEGIN {
+    print "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context"
+    for (i = 0; i < n; i++) { a = 167772161 + i
+      printf "%d.%d.%d.%d,02:10:%02x:%02x:%02x:%02x,,%d,%d,2,0,0,,0,\n", int(a / 16777216), int(a / 65536) % 256, int(a / 256) % 256, a % 256,
+        int(i / 16777216) % 256, int(i / 65536) % 256, int(i / 256) % 256, i % 256, lt, now + lt } }' > "$1"
+}

@@ -67,21 +67,10 @@ for s in $servers; do make_pair "$(srv_ns "$s")" "$(cli_ns "$s")" || die "namesp
 report="$out/scale.md"; : > "$report"
 
 # ---------------------------------------------------------------------------------------------
-classpath() {  # the api and core jars the distribution runs, else the reactor's compiled classes
-  local m2=~/.m2/repository sys=$dist/system/org/leasehold cp
-  cp=$(ls "$sys"/org.leasehold.api/*/*.jar "$sys"/org.leasehold.core/*/*.jar 2>/dev/null | tr '\n' ':')
-  if [ -z "$cp" ] || ! unzip -l "$sys"/org.leasehold.core/*/*.jar 2>/dev/null | grep -q JournalLeaseStore; then
-    cp="$PERF_DIR/../../bundles/org.leasehold.api/target/classes:$PERF_DIR/../../bundles/org.leasehold.core/target/classes:"
-  fi
-  echo "${cp}$(ls "$m2"/org/slf4j/slf4j-api/1.7.36/slf4j-api-1.7.36.jar)"
-}
 part_store() {
-  local cls=/tmp/$tag/cls cp; cp=$(classpath)
-  mkdir -p "$cls"
-  javac -d "$cls" -cp "$cp" "$PERF_DIR/scale/LeaseScale.java" || die "LeaseScale does not compile against $cp"
   log "store: $leases leases, $store_churn renewals, -Xmx512m"
-  java -Xmx512m -cp "$cls:$cp" LeaseScale "/tmp/$tag/journal" "$leases" "$store_churn" "$lease_time" \
-    > "$out/store.txt" 2> "$out/store.err" || log "LeaseScale failed: $(tail -3 "$out/store.err")"
+  lease_scale "/tmp/$tag/journal" "$leases" "$store_churn" > "$out/store.txt" 2> "$out/store.err" \
+    || log "LeaseScale failed: $(tail -3 "$out/store.err")"
   {
     echo "### Lease store with $leases active leases (one JVM, -Xmx512m)"
     echo
@@ -174,13 +163,6 @@ part_churn() {
 }
 
 # ---------------------------------------------------------------------------------------------
-kea_csv() {  # FILE COUNT: a Kea 2.2 memfile with COUNT active leases in 10.0.0.0/12 (subnet id 2)
-  awk -v n="$2" -v lt="$lease_time" -v now="$(date +%s)" 'BEGIN {
-    print "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context"
-    for (i = 0; i < n; i++) { a = 167772161 + i
-      printf "%d.%d.%d.%d,02:10:%02x:%02x:%02x:%02x,,%d,%d,2,0,0,,0,\n", int(a / 16777216), int(a / 65536) % 256, int(a / 256) % 256, a % 256,
-        int(i / 16777216) % 256, int(i / 65536) % 256, int(i / 256) % 256, i % 256, lt, now + lt } }' > "$1"
-}
 memory_of() {  # NAME -> heap used after GC (JVM, via jcmd) or RSS (anything else), in MiB
   local p pid=""; for p in $(ip netns pids "$(srv_ns "$1")"); do pid=$p; [ "$(cat /proc/$p/comm)" = java ] && break; done
   [ -n "$pid" ] || { echo NA; return; }
