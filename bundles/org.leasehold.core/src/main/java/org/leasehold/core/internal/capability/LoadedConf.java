@@ -75,6 +75,6 @@ public final class LoadedConf implements DhcpdConf {
         Optional<SubnetDecl> subnet = view.subnet(subnetId);
         Optional<PoolDecl> pool = subnet.flatMap(s -> view.link(s).stream().flatMap(l -> l.pools().stream())
                 .filter(p -> p.id().equals(poolId)).findFirst());
-        return new ScopeParameters(view.scopes(subnet, pool, List.of(), Optional.empty()));
+        return new ScopeParameters(view.scopes(subnet, pool, List.of(), Optional.empty(), null));
     }
 }

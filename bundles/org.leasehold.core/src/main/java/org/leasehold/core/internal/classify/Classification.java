@@ -3,6 +3,7 @@ package org.leasehold.core.internal.classify;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Params;
 
@@ -41,5 +42,13 @@ public record Classification(Set<String> classes, List<ClassLimit> limits, List<
 
     public boolean memberOf(String className) {
         return classes.contains(className);
+    }
+
+    /**
+     * {@code packet} as scope {@code if} statements see it once classification is done: with these
+     * classes ({@code member of}) and whether the host is {@code known}.
+     */
+    public PacketView view(PacketView packet) {
+        return new ClassifyingView(packet, classes, known());
     }
 }

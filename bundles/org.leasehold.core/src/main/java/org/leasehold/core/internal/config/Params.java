@@ -44,7 +44,7 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
      * whatever their order in the file; a conditional written first and then overridden is rare.
      */
     public Params resolve(PacketView packet) {
-        if (conditionals.isEmpty() && computed.isEmpty()) {
+        if (!dependsOnPacket()) {
             return this;
         }
         Map<String, OptionSetting> opts = new LinkedHashMap<>();
@@ -67,6 +67,11 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
             stmts.addAll(chosen.statements());
         }
         return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts);
+    }
+
+    /** Whether {@link #resolve} can differ from this scope: it has {@code if} statements or computed options. */
+    public boolean dependsOnPacket() {
+        return !conditionals.isEmpty() || !computed.isEmpty();
     }
 
     public Optional<Parameter> parameter(String name) {

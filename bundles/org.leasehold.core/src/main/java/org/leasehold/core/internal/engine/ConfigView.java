@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.engine;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
@@ -19,6 +21,7 @@ import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Ipv4;
 import org.leasehold.core.internal.config.OptionSetting;
 import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 
@@ -108,9 +111,16 @@ public final class ConfigView {
         return link != null ? link : List.of(subnet);
     }
 
-    /** The scopes in force, least specific first. Any part may be absent (an INFORM has no pool). */
+    /**
+     * The scopes in force, least specific first, each as it applies to {@code packet}: a scope's
+     * {@code if} statements and computed options ({@code option NAME = EXPR}) are evaluated against
+     * the client's message as classified. Any part may be absent (an INFORM has no pool).
+     *
+     * @param packet the classified message ({@link org.leasehold.core.internal.classify.Classification#view}),
+     *               or null to leave conditionals and computed options out
+     */
     public List<Params> scopes(Optional<SubnetDecl> subnet, Optional<PoolDecl> pool, List<Params> classes,
-            Optional<HostDecl> host) {
+            Optional<HostDecl> host, PacketView packet) {
         List<Params> out = new ArrayList<>();
         out.add(config.global());
         subnet.ifPresent(s -> {
@@ -127,7 +137,33 @@ public final class ConfigView {
             out.addAll(h.groups());
             out.add(h.params());
         });
-        return out;
+        if (packet == null || out.stream().noneMatch(Params::dependsOnPacket)) {
+            return out;
+        }
+        List<Params> resolved = new ArrayList<>(out.size());
+        for (Params p : out) {
+            resolved.add(p.resolve(packet));
+        }
+        return new PacketScopes(resolved);
+    }
+
+    /** Scopes of which some were resolved for one packet: their options are merged anew, never cached. */
+    private static final class PacketScopes extends AbstractList<Params> implements RandomAccess {
+        private final List<Params> scopes;
+
+        PacketScopes(List<Params> scopes) {
+            this.scopes = scopes;
+        }
+
+        @Override
+        public Params get(int index) {
+            return scopes.get(index);
+        }
+
+        @Override
+        public int size() {
+            return scopes.size();
+        }
     }
 
     /** A numeric parameter, the most specific scope winning. */
@@ -160,6 +196,9 @@ public final class ConfigView {
 
     /** The standard ("dhcp" space) options in force, in first-configured order, later scopes replacing. */
     public DhcpOptions options(List<Params> scopes) {
+        if (scopes instanceof PacketScopes) {
+            return mergeOptions(scopes);
+        }
         ScopeChain key = new ScopeChain(scopes.toArray(new Params[0]));
         DhcpOptions cached = optionCache.get(key);
         if (cached != null) {

@@ -12,6 +12,7 @@ import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.leasehold.core.internal.transport.Endpoint;
 
@@ -36,6 +37,7 @@ final class Exchange {
     Optional<SubnetDecl> subnet = Optional.empty();
     List<SubnetDecl> link = List.of();
     Optional<HostDecl> host = Optional.empty();
+    private PacketView packetView;
     Inet4Address serverId;
 
     Exchange(DhcpMessage request, byte[] raw, Endpoint endpoint, InetSocketAddress sender, ConfigView view, Executor loop,
@@ -65,7 +67,15 @@ final class Exchange {
 
     /** Parameters in force for this client in {@code subnet}, without a pool. */
     List<Params> scopes() {
-        return view.scopes(subnet, Optional.empty(), classification.params(), host);
+        return view.scopes(subnet, Optional.empty(), classification.params(), host, packetView());
+    }
+
+    /** The message as scope {@code if} statements see it, once classified. */
+    PacketView packetView() {
+        if (packetView == null) {
+            packetView = classification.view(new MessageView(request, raw, ctx));
+        }
+        return packetView;
     }
 
     String label() {

@@ -253,7 +253,8 @@ final class LeaseFlow {
 
     private static List<Params> scopes(Exchange x, Optional<Candidate> c) {
         Optional<PoolDecl> pool = c.map(Candidate::pool);
-        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classification.params(), x.host);
+        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classification.params(), x.host,
+                x.packetView());
     }
 
     private static Optional<Long> requestedTime(Exchange x) {

@@ -293,7 +293,7 @@ class ConfigViewLookupTest {
         PoolDecl pool = s1.pools().get(0);
         HostDecl host = config.hosts().get(0);
 
-        List<Params> all = v.scopes(Optional.of(s1), Optional.of(pool), List.of(), Optional.of(host));
+        List<Params> all = v.scopes(Optional.of(s1), Optional.of(pool), List.of(), Optional.of(host), null);
         DhcpOptions o = v.options(all);
 
         assertThat(o.all()).extracting(DhcpOption::code).containsExactly(15, 3, 6, 42);
@@ -303,7 +303,7 @@ class ConfigViewLookupTest {
         assertThat(o.get(42)).contains(address(42, "10.9.0.123"));
         assertThat(o).isEqualTo(ConfigView.mergeOptions(all));
 
-        List<Params> globalOnly = v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        List<Params> globalOnly = v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), null);
         DhcpOptions g = v.options(globalOnly);
         assertThat(g.all()).extracting(DhcpOption::code).containsExactly(15, 3, 6, 42);
         assertThat(g.text(15)).contains("global.test");
@@ -319,14 +319,14 @@ class ConfigViewLookupTest {
         HostDecl host = config.hosts().get(0);
 
         List<List<Params>> chains = new ArrayList<>();
-        chains.add(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
-        chains.add(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.of(host)));
+        chains.add(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), null));
+        chains.add(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.of(host), null));
         for (SubnetDecl s : config.subnets()) {
-            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.empty()));
-            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.of(host)));
+            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.empty(), null));
+            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.of(host), null));
             for (PoolDecl p : s.pools()) {
-                chains.add(v.scopes(Optional.of(s), Optional.of(p), List.of(), Optional.empty()));
-                chains.add(v.scopes(Optional.of(s), Optional.of(p), List.of(), Optional.of(host)));
+                chains.add(v.scopes(Optional.of(s), Optional.of(p), List.of(), Optional.empty(), null));
+                chains.add(v.scopes(Optional.of(s), Optional.of(p), List.of(), Optional.of(host), null));
             }
         }
         // twice round, interleaved, so that later lookups hit what earlier ones cached
@@ -344,8 +344,8 @@ class ConfigViewLookupTest {
         SubnetDecl s1 = v.subnet("10.1.0.0/16").orElseThrow();
         SubnetDecl s2 = v.subnet("10.2.0.0/16").orElseThrow();
 
-        List<Params> chain1 = v.scopes(Optional.of(s1), Optional.empty(), List.of(), Optional.empty());
-        List<Params> chain2 = v.scopes(Optional.of(s2), Optional.empty(), List.of(), Optional.empty());
+        List<Params> chain1 = v.scopes(Optional.of(s1), Optional.empty(), List.of(), Optional.empty(), null);
+        List<Params> chain2 = v.scopes(Optional.of(s2), Optional.empty(), List.of(), Optional.empty(), null);
         assertThat(chain1).hasSameSizeAs(chain2);
 
         DhcpOptions first = v.options(chain1);
@@ -377,7 +377,7 @@ class ConfigViewLookupTest {
         DhcpConfig config = ConfigParser.parse("options.conf", OPTIONS_CONF);
         ConfigView v = new ConfigView(config);
         HostDecl host = config.hosts().get(0);
-        List<Params> chain = new ArrayList<>(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty()));
+        List<Params> chain = new ArrayList<>(v.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), null));
 
         assertThat(v.options(chain).text(15)).contains("global.test");
         chain.add(host.params());
@@ -411,8 +411,8 @@ class ConfigViewLookupTest {
     void memoizedResultsDoNotLeakBetweenViewsOfDifferentConfigurations() throws Exception {
         ConfigView one = view("option domain-name \"one.test\";\n");
         ConfigView two = view("option domain-name \"two.test\";\n");
-        List<Params> c1 = one.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty());
-        List<Params> c2 = two.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+        List<Params> c1 = one.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), null);
+        List<Params> c2 = two.scopes(Optional.empty(), Optional.empty(), List.of(), Optional.empty(), null);
 
         assertThat(one.options(c1).text(15)).contains("one.test");
         assertThat(two.options(c2).text(15)).contains("two.test");
@@ -426,8 +426,8 @@ class ConfigViewLookupTest {
         HostDecl host = config.hosts().get(0);
         List<List<Params>> chains = new ArrayList<>();
         for (SubnetDecl s : config.subnets()) {
-            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.empty()));
-            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.of(host)));
+            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.empty(), null));
+            chains.add(v.scopes(Optional.of(s), Optional.empty(), List.of(), Optional.of(host), null));
         }
         List<DhcpOptions> expected = chains.stream().map(ConfigView::mergeOptions).toList();
 

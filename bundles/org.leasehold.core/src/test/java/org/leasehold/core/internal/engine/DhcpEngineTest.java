@@ -147,6 +147,72 @@ class DhcpEngineTest {
     }
 
     @Test
+    void ifStatementsOfTheScopesApplyToEachPacketAsClassified() throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("if"), """
+                default-lease-time 600;
+                max-lease-time 7200;
+                class "video" { match if option agent.circuit-id = "port-7"; }
+                subnet 198.51.100.0 netmask 255.255.255.0 {
+                  range 198.51.100.100 198.51.100.200;
+                  option bootfile-name "default";
+                  if substring(option vendor-class-identifier, 0, 9) = "PXEClient" {
+                    option bootfile-name "pxelinux.0";
+                    if exists agent.circuit-id { default-lease-time 60; }
+                  } elsif option vendor-class-identifier = "ipxe" {
+                    option bootfile-name "ipxe.efi";
+                  } else {
+                    default-lease-time 900;
+                  }
+                  if member of "video" { option root-path "video"; }
+                }
+                """);
+        byte[] port7 = {1, 6, 'p', 'o', 'r', 't', '-', '7'};
+        DhcpOption asks = DhcpOption.of(55, new byte[] {17, 51, 67});
+        DhcpMessage pxe = with(relayed(1), asks, DhcpOption.ofText(60, "PXEClient:Arch:00000"), DhcpOption.of(82, port7));
+        DhcpMessage ipxe = with(relayed(2), asks, DhcpOption.ofText(60, "ipxe"));
+        DhcpMessage other = with(relayed(3), asks);
+
+        DhcpMessage forPxe = f.exchange(pxe).message();
+        DhcpMessage forIpxe = f.exchange(ipxe).message();
+        DhcpMessage forOther = f.exchange(other).message();
+
+        assertThat(forPxe.options().text(67)).contains("pxelinux.0");
+        assertThat(forPxe.options().uint32Long(51)).contains(60L);
+        assertThat(forPxe.options().text(17)).as("member of a class matched on this packet").contains("video");
+        assertThat(forIpxe.options().text(67)).contains("ipxe.efi");
+        assertThat(forIpxe.options().uint32Long(51)).contains(600L);
+        assertThat(forIpxe.options().text(17)).isEmpty();
+        assertThat(forOther.options().text(67)).contains("default");
+        assertThat(forOther.options().uint32Long(51)).contains(900L);
+    }
+
+    @Test
+    void computedOptionsAreEvaluatedForEachPacket() throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("computed"), """
+                option host-name = concat("h-", binary-to-ascii(16, 8, "-", substring(hardware, 1, 6)));
+                subnet 198.51.100.0 netmask 255.255.255.0 {
+                  range 198.51.100.100 198.51.100.200;
+                  option root-path = option agent.circuit-id;
+                }
+                """);
+        DhcpOption asks = DhcpOption.of(55, new byte[] {12, 17});
+        byte[] port7 = {1, 6, 'p', 'o', 'r', 't', '-', '7'};
+        DhcpMessage withCircuit = f.exchange(with(relayed(1), asks, DhcpOption.of(82, port7))).message();
+        DhcpMessage without = f.exchange(with(relayed(2), asks)).message();
+
+        assertThat(withCircuit.options().text(12)).contains("h-2-0-0-0-0-1");
+        assertThat(withCircuit.options().text(17)).contains("port-7");
+        assertThat(without.options().text(12)).contains("h-2-0-0-0-0-2");
+        assertThat(without.options().text(17)).as("a null value leaves the option out").isEmpty();
+    }
+
+    private static DhcpMessage.Builder relayed(int n) {
+        return request(MessageType.DISCOVER, "02:00:00:00:00:0" + n, n).giaddr(ip("198.51.100.1")).hops(1);
+    }
+
+    @Test
     void twoClientsAreOfferedDifferentAddresses() {
         Sent a = offer("02:00:00:00:00:01", 1);
         Sent b = offer("02:00:00:00:00:02", 2);
