@@ -2,17 +2,12 @@ package org.leasehold.itests.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,12 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.leasehold.api.codec.DecodeException;
-import org.leasehold.api.codec.DhcpCodec;
-import org.leasehold.api.message.DhcpMessage;
-import org.leasehold.api.message.DhcpOption;
-import org.leasehold.api.message.MessageType;
 import org.leasehold.itests.support.Distribution;
+import org.leasehold.itests.support.LoopbackRelay;
 
 /**
  * The server is SIGKILLed while clients are being granted leases, three times over; after each
@@ -109,68 +100,13 @@ class ServerCrashIT {
 
     private static Object clientLoop(int port, int round, int thread, AtomicBoolean running, Map<String, String> acked)
             throws Exception {
-        InetAddress server = InetAddress.getByName("127.0.0.1");
-        Inet4Address relay = (Inet4Address) InetAddress.getByName("198.18.0.1");
-        try (DatagramSocket socket = new DatagramSocket(0, server)) {
-            socket.setSoTimeout(2000);
+        try (LoopbackRelay client = new LoopbackRelay(port, "198.18.0.1", 2000)) {
             for (int n = 0; running.get(); n++) {
                 byte[] mac = {0x02, 0x0c, (byte) round, (byte) thread, (byte) (n >> 8), (byte) n};
                 int xid = (round << 24) | (thread << 16) | n;
-                DhcpMessage discover = request(MessageType.DISCOVER, xid, mac, relay, null, null);
-                Optional<DhcpMessage> offer = exchange(socket, server, port, discover, xid, MessageType.OFFER);
-                if (offer.isEmpty()) {
-                    continue;
-                }
-                Inet4Address address = offer.get().yiaddr();
-                Inet4Address sid = offer.get().options().address(54).orElseThrow();
-                DhcpMessage req = request(MessageType.REQUEST, xid, mac, relay, address, sid);
-                Optional<DhcpMessage> ack = exchange(socket, server, port, req, xid, MessageType.ACK);
-                ack.ifPresent(a -> acked.put(macText(mac), a.yiaddr().getHostAddress()));
+                client.dora(mac, xid).ifPresent(a -> acked.put(LoopbackRelay.macText(mac), a.yiaddr().getHostAddress()));
             }
         }
         return null;
-    }
-
-    private static DhcpMessage request(MessageType type, int xid, byte[] mac, Inet4Address relay,
-            Inet4Address requested, Inet4Address serverId) {
-        byte[] chaddr = new byte[16];
-        System.arraycopy(mac, 0, chaddr, 0, mac.length);
-        DhcpMessage.Builder b = DhcpMessage.builder().op(1).htype(1).hlen(6).hops(1).xid(xid).chaddr(chaddr)
-                .giaddr(relay).messageType(type);
-        if (requested != null) {
-            b.option(DhcpOption.ofAddress(50, requested)).option(DhcpOption.ofAddress(54, serverId));
-        }
-        return b.build();
-    }
-
-    private static Optional<DhcpMessage> exchange(DatagramSocket socket, InetAddress server, int port,
-            DhcpMessage message, int xid, MessageType expected) throws Exception {
-        byte[] wire = DhcpCodec.encode(message);
-        socket.send(new DatagramPacket(wire, wire.length, server, port));
-        byte[] buf = new byte[1500];
-        while (true) {
-            DatagramPacket in = new DatagramPacket(buf, buf.length);
-            try {
-                socket.receive(in);
-            } catch (SocketTimeoutException e) {
-                return Optional.empty();
-            }
-            try {
-                DhcpMessage reply = DhcpCodec.decode(buf, 0, in.getLength());
-                if (reply.xid() == xid && reply.messageType().filter(expected::equals).isPresent()) {
-                    return Optional.of(reply);
-                }
-            } catch (DecodeException e) {
-                throw new AssertionError("server sent an undecodable reply", e);
-            }
-        }
-    }
-
-    private static String macText(byte[] mac) {
-        StringBuilder s = new StringBuilder();
-        for (byte b : mac) {
-            s.append(s.length() == 0 ? "" : ":").append(String.format("%02x", b & 0xff));
-        }
-        return s.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,8 +79,22 @@ public final class Distribution implements AutoCloseable {
         Files.writeString(file, text);
     }
 
-    /** Starts {@code bin/karaf run} and waits until {@code dhcp:status} answers on the console. */
+    /** Starts {@code bin/karaf run} and waits until {@code dhcp:status} answers that it serves. */
     public void start() throws IOException, InterruptedException {
+        launch();
+        awaitHeadline(h -> h.startsWith("serving"), "serving");
+    }
+
+    /**
+     * Starts {@code bin/karaf run} and waits until {@code dhcp:status} answers that it does NOT serve;
+     * returns that first line ({@code not serving: <reason>}).
+     */
+    public String startNotServing() throws IOException, InterruptedException {
+        launch();
+        return awaitHeadline(h -> h.startsWith("not serving"), "not serving");
+    }
+
+    private void launch() throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(home.resolve("bin/karaf").toString());
         cmd.add("run");
@@ -87,20 +102,31 @@ public final class Distribution implements AutoCloseable {
                 .redirectOutput(home.resolve("karaf.out").toFile());
         pb.environment().remove("KARAF_EXEC");
         process = pb.start();
+    }
+
+    /**
+     * Waits until the first line of {@code dhcp:status} (serving, starting, not serving) matches, and
+     * returns it; fails with the distribution's diagnostics when the process exits or time runs out.
+     */
+    public String awaitHeadline(Predicate<String> wanted, String what) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "(no answer)";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Karaf exited with " + process.exitValue() + ":\n" + log());
             }
             if (Files.exists(home.resolve("etc/admin.password"))) {
                 Commands.Result r = console("dhcp:status");
-                if (r.exitCode() == 0 && r.output().contains("listen")) {
-                    return;
+                String first = r.output().lines().findFirst().orElse("").trim();
+                if (r.exitCode() == 0 && wanted.test(first)) {
+                    return first;
                 }
+                last = first;
             }
             process.waitFor(500, TimeUnit.MILLISECONDS);
         }
-        throw new IllegalStateException("Console did not answer within " + START_TIMEOUT + ":\n" + diagnostics());
+        throw new IllegalStateException("dhcp:status did not say " + what + " within " + START_TIMEOUT
+                + " (last: " + last + "):\n" + diagnostics());
     }
 
     /**

@@ -44,6 +44,7 @@ import org.leasehold.core.internal.lease.JournalOptions;
 import org.leasehold.core.internal.lease.JournalStats;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.Endpoint;
+import org.leasehold.core.internal.transport.BindRefusedException;
 import org.leasehold.core.internal.transport.ListenSpec;
 import org.leasehold.core.internal.transport.UdpTransport;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
@@ -137,9 +138,10 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
                     }
                 }
             }
+            ListenSpec.checkDisjoint(specs);
             engine.prime();
             transport.bind(specs, config.port(), engine);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException | BindRefusedException e) {
             transport.close();
             changes.close();
             store.close();

@@ -70,6 +70,8 @@ public final class ServerComponent {
     private ServiceRegistration<?> registration;
     private boolean deactivated;
     private final Capabilities capabilities;
+    private final ServingState state = new ServingState();
+    private final ServiceRegistration<ServingState> stateRegistration;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -83,6 +85,8 @@ public final class ServerComponent {
     ServerComponent(CoreConfig config, BundleContext context, Capabilities capabilities, Duration wait) {
         this.wait = wait;
         this.capabilities = capabilities;
+        this.stateRegistration = context == null ? null
+                : context.registerService(ServingState.class, state, properties());
         CompletableFuture<Void> previous = LAST_STOPPED.getAndSet(stopped);
         starter = new Thread(() -> start(config, context, previous), "leasehold-start");
         starter.setDaemon(true);
@@ -117,10 +121,14 @@ public final class ServerComponent {
                     server = started;
                     registration = registered;
                     handedOver = true; // from here deactivate() closes it
+                    state.serving(String.join(",", config.listen()) + " port " + config.port());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("Leasehold DHCP server did not start, serving nothing: {}", String.valueOf(e), e);
+            String why = e.getMessage() == null ? String.valueOf(e) : e.getMessage();
+            state.notServing(why);
+            LOG.error("Leasehold DHCP server NOT SERVING: {}. The console stays up; dhcp:status and dhcp:health say"
+                    + " so until the cause is fixed and the configuration changes or the bundle restarts.", why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.warn("Leasehold DHCP server start interrupted");
@@ -151,6 +159,7 @@ public final class ServerComponent {
     void deactivate() {
         ServiceRegistration<?> registered;
         DhcpServer running;
+        unregister(stateRegistration);
         synchronized (this) {
             deactivated = true;
             registered = registration;
@@ -181,6 +190,11 @@ public final class ServerComponent {
     /** Completes when this instance's server is closed, or when it turned out never to start. */
     CompletableFuture<Void> stopped() {
         return stopped;
+    }
+
+    /** Whether it serves, and why not (for tests). */
+    ServingState state() {
+        return state;
     }
 
     /** The thread that starts the server (for tests). */

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
+import org.leasehold.core.internal.transport.BindRefusedException;
 
 /**
  * A start opens the journal on a thread of its own while it reads the configuration, starts the
@@ -54,6 +59,52 @@ class DhcpServerStartTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("listen");
         try (JournalLeaseStore reopened = new JournalLeaseStore(leases)) {
             assertThat(reopened.size()).isZero();
+        }
+    }
+
+    @Test
+    void aPortAnotherServerHoldsFailsTheStartNamingAddressPortAndHolderAndReleasesTheJournal() throws Exception {
+        int port = freePort();
+        DhcpServer first = new DhcpServer(config(Map.of("port", port)), () -> null, new Capabilities());
+        try {
+            Path leases = dir.resolve("second");
+            assertThatThrownBy(() -> new DhcpServer(config(Map.of("port", port, "leaseDir", leases.toString())),
+                    () -> null, new Capabilities()))
+                    .isInstanceOf(BindRefusedException.class)
+                    .hasMessageContaining("127.0.0.1:" + port + "/udp")
+                    .hasMessageContaining("Address already in use")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+            // the refused server left its journal free, and the first still holds its socket alone
+            try (JournalLeaseStore reopened = new JournalLeaseStore(leases)) {
+                assertThat(reopened.size()).isZero();
+            }
+            assertThat(first.loopbackEndpoint()).isPresent();
+        } finally {
+            first.close();
+        }
+    }
+
+    @Test
+    void aPortHeldByAPlainSocketOfAnotherProgramIsRefusedToo() throws Exception {
+        try (DatagramChannel other = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            other.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((InetSocketAddress) other.getLocalAddress()).getPort();
+            assertThatThrownBy(() -> new DhcpServer(config(Map.of("port", port)), () -> null, new Capabilities()))
+                    .isInstanceOf(BindRefusedException.class).hasMessageContaining(":" + port + "/udp");
+        }
+    }
+
+    @Test
+    void theWildcardBesideAnotherEntryIsRefusedAsOverlapping() {
+        assertThatThrownBy(() -> new DhcpServer(config(Map.of("listen", new String[] {"0.0.0.0", "127.0.0.1"})),
+                () -> null, new Capabilities()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.0.0.0 serves every interface");
+    }
+
+    private static int freePort() throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return ((InetSocketAddress) probe.getLocalAddress()).getPort();
         }
     }
 

@@ -151,10 +151,17 @@ class ServerComponentTest {
             a.stopped().orTimeout(30, TimeUnit.SECONDS).join();
         }
         assertThat(failing.registered).isEmpty();
+        assertThat(failing.states).hasSize(1);
+        assertThat(a.state().snapshot().phase()).isEqualTo(ServingState.Phase.NOT_SERVING);
+        assertThat(a.state().headline()).startsWith("not serving: ").contains("in use");
 
         FakeContext next = new FakeContext(null);
-        activate(next, config());
+        ServerComponent b = activate(next, config());
         await().atMost(WAIT).until(() -> next.registered.size() == 1);
+        await().atMost(WAIT).until(() -> b.state().snapshot().phase() == ServingState.Phase.SERVING);
+        assertThat(b.state().headline()).startsWith("serving on 127.0.0.1 port 0");
+        b.deactivate();
+        assertThat(next.states.get(0).unregistered).isTrue();
     }
 
     private ServerComponent activate(FakeContext ctx, CoreConfig config) {
@@ -193,6 +200,7 @@ class ServerComponentTest {
     private static final class FakeContext {
         final CountDownLatch release;
         final List<Registered> registered = new CopyOnWriteArrayList<>();
+        final List<Registered> states = new CopyOnWriteArrayList<>();
 
         FakeContext(CountDownLatch release) {
             this.release = release;
@@ -201,6 +209,12 @@ class ServerComponentTest {
         BundleContext proxy() {
             return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
                     (p, m, args) -> {
+                        if (m.getName().equals("registerService") && args[0] instanceof Class<?> type) {
+                            // the serving state, registered at activation: recorded apart, never held back
+                            Registered r = new Registered(new String[] {type.getName()}, args[1]);
+                            states.add(r);
+                            return registration(r);
+                        }
                         if (!m.getName().equals("registerService") || !(args[0] instanceof String[] classes)) {
                             throw new UnsupportedOperationException(m.getName());
                         }
@@ -209,17 +223,21 @@ class ServerComponentTest {
                         if (release != null && !release.await(60, TimeUnit.SECONDS)) {
                             throw new IllegalStateException("test never released the registration");
                         }
-                        return Proxy.newProxyInstance(getClass().getClassLoader(),
-                                new Class<?>[] {ServiceRegistration.class}, (p2, m2, a2) -> {
-                                    if (m2.getName().equals("unregister")) {
-                                        if (r.unregistered) {
-                                            throw new IllegalStateException("already unregistered");
-                                        }
-                                        r.unregistered = true;
-                                        return null;
-                                    }
-                                    throw new UnsupportedOperationException(m2.getName());
-                                });
+                        return registration(r);
+                    });
+        }
+
+        private Object registration(Registered r) {
+            return Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ServiceRegistration.class}, (p2, m2, a2) -> {
+                        if (m2.getName().equals("unregister")) {
+                            if (r.unregistered) {
+                                throw new IllegalStateException("already unregistered");
+                            }
+                            r.unregistered = true;
+                            return null;
+                        }
+                        throw new UnsupportedOperationException(m2.getName());
                     });
         }
     }

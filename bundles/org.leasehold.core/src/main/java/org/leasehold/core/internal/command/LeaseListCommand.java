@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.leasehold.core.internal.ServingState;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.api.lease.Lease;
@@ -24,8 +25,11 @@ import org.leasehold.core.internal.lease.LeaseQuery;
 @Command(scope = "dhcp", name = "lease-list", description = "Lists leases, filtered and paged")
 public class LeaseListCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     LeaseStore store;
+
+    @Reference
+    ServingState serving;
 
     @Option(name = "--ip", description = "Address or prefix, e.g. 198.51.100.10 or 198.51.100.0/24")
     String ip;
@@ -64,6 +68,7 @@ public class LeaseListCommand implements Action {
 
     @Override
     public Object execute() {
+        Serving.require(store, serving);
         render(System.out);
         return null;
     }

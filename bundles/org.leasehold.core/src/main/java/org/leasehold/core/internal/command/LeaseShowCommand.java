@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.leasehold.core.internal.ServingState;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
@@ -22,8 +23,11 @@ import org.leasehold.core.internal.lease.LeaseQuery;
 @Command(scope = "dhcp", name = "lease-show", description = "Shows one lease in detail")
 public class LeaseShowCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     LeaseStore store;
+
+    @Reference
+    ServingState serving;
 
     @Argument(index = 0, name = "address", required = true, description = "The leased IPv4 address")
     String address;
@@ -39,6 +43,7 @@ public class LeaseShowCommand implements Action {
 
     @Override
     public Object execute() {
+        Serving.require(store, serving);
         render(System.out);
         return null;
     }

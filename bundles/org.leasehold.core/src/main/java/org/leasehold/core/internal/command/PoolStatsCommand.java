@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.leasehold.core.internal.ServingState;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.core.internal.alloc.PoolStat;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
@@ -18,14 +19,18 @@ import org.leasehold.core.internal.alloc.PoolStatsProvider;
 @Command(scope = "dhcp", name = "pool-stats", description = "Shows each pool's size, busy, abandoned and free addresses")
 public class PoolStatsCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     PoolStatsProvider stats;
+
+    @Reference
+    ServingState serving;
 
     @Option(name = "--json", description = "Print JSON for scripts")
     boolean json;
 
     @Override
     public Object execute() {
+        Serving.require(stats, serving);
         System.out.print(render(stats.poolStats(), json));
         return null;
     }

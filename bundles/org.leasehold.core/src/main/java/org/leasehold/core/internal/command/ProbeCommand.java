@@ -16,6 +16,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.leasehold.core.internal.ServingState;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.codec.DhcpCodec;
 import org.leasehold.api.message.DhcpMessage;
@@ -35,8 +36,11 @@ import org.leasehold.core.internal.engine.ServerControl;
 @Command(scope = "dhcp", name = "probe", description = "Runs a DISCOVER/REQUEST exchange against the server over loopback UDP")
 public class ProbeCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     ServerControl control;
+
+    @Reference
+    ServingState serving;
 
     @Option(name = "--relay", description = "Act as a relay agent with this giaddr")
     String relay;
@@ -58,6 +62,7 @@ public class ProbeCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        Serving.require(control, serving);
         InetSocketAddress to = target();
         HardwareAddress hw = mac != null ? HardwareAddress.parse(mac) : randomMac();
         int xid = new SecureRandom().nextInt();

@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.leasehold.core.internal.ServingState;
 import org.leasehold.core.internal.engine.ServerControl;
 
 /**
@@ -15,11 +16,15 @@ import org.leasehold.core.internal.engine.ServerControl;
 @Command(scope = "dhcp", name = "reload", description = "Re-reads dhcpd.conf; a bad file is rejected and the running one kept")
 public class ReloadCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     ServerControl control;
+
+    @Reference
+    ServingState serving;
 
     @Override
     public Object execute() {
+        Serving.require(control, serving);
         List<String> problems = control.reloadConfiguration();
         if (problems.isEmpty()) {
             System.out.println("dhcpd.conf reloaded");

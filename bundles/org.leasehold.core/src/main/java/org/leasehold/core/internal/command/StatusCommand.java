@@ -11,14 +11,22 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.lease.Lease;
+import org.leasehold.core.internal.ServingState;
 import org.leasehold.core.internal.engine.ServerControl;
 
-/** {@code dhcp:status}: where the server listens and what it has done; {@code --leases} adds the lease table. */
+/**
+ * {@code dhcp:status}: first whether the server serves ({@code serving on ...}, {@code starting}, or
+ * {@code not serving: <reason>}), then where it listens and what it has done; {@code --leases} adds the
+ * lease table.
+ */
 @Service
 @Command(scope = "dhcp", name = "status", description = "Shows the DHCP server's listening sockets and counters")
 public class StatusCommand implements Action {
 
     @Reference
+    ServingState serving;
+
+    @Reference(optional = true)
     ServerInfo server;
 
     @Reference(optional = true)
@@ -29,6 +37,10 @@ public class StatusCommand implements Action {
 
     @Override
     public Object execute() {
+        System.out.println(serving.headline());
+        if (server == null) {
+            return null;
+        }
         ShellTable table = new ShellTable();
         table.column("Key");
         table.column("Value");

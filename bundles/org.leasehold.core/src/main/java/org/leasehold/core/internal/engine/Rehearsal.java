@@ -30,6 +30,7 @@ import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;
 import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ListenSpec;
+import org.leasehold.core.internal.transport.BindRefusedException;
 import org.leasehold.core.internal.transport.UdpTransport;
 
 /**
@@ -143,7 +144,7 @@ public final class Rehearsal {
         DatagramChannel client;
         try {
             server = transport.openScratch(engine);
-        } catch (RuntimeException e) {
+        } catch (BindRefusedException | RuntimeException e) {
             return direct(engine, replies);
         }
         try {

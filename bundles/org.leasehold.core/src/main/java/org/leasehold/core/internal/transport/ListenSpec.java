@@ -55,6 +55,20 @@ public record ListenSpec(String text, Optional<Inet4Address> address, Optional<S
         }
     }
 
+    /**
+     * Refuses entries whose sockets would overlap: {@code 0.0.0.0} already serves every interface, so
+     * another entry beside it would receive the same datagrams twice (or fail to bind).
+     *
+     * @throws IllegalArgumentException naming the entries
+     */
+    public static void checkDisjoint(List<ListenSpec> specs) {
+        if (specs.size() > 1 && specs.stream().anyMatch(ListenSpec::wildcard)) {
+            throw new IllegalArgumentException("org.leasehold.core listen: 0.0.0.0 serves every interface and cannot be"
+                    + " combined with other entries (" + String.join(", ", specs.stream().map(ListenSpec::text).toList())
+                    + ")");
+        }
+    }
+
     private static ListenSpec ofAddress(String text, Inet4Address a) throws SocketException {
         if (a.isAnyLocalAddress()) {
             return new ListenSpec(text, Optional.of(a), Optional.empty(), allNonLoopback(), false);

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -21,9 +22,13 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.unix.RawUnixChannelOption;
+import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,11 +50,17 @@ import org.slf4j.LoggerFactory;
  * <li>an interface name, or an address of a non-loopback interface: {@code 0.0.0.0:port} with
  * {@code SO_BINDTODEVICE} to that interface (epoll), one socket per interface. It receives the
  * interface's broadcasts and unicasts, and its broadcasts leave through it.</li>
- * <li>a loopback address: that address only (local tools such as {@code dhcp:probe}).</li>
+ * <li>a loopback address: that address only (local tools such as {@code dhcp:probe}), bound to the
+ * loopback device with epoll so that it does not overlap the sockets bound to other devices.</li>
  * <li>{@code 0.0.0.0}: one wildcard socket; replies leave as the routing table says.</li>
  * <li>without epoll (no {@code SO_BINDTODEVICE}): the address itself plus one wildcard socket for
  * broadcasts.</li>
  * </ul>
+ * One server per socket: with epoll no socket sets {@code SO_REUSEADDR} (the sockets of one server are
+ * told apart by device, never shared), so a port that another process holds on the same address and
+ * device fails the bind with a {@link BindRefusedException} naming it, instead of the kernel splitting
+ * the traffic between two servers. The NIO fallback needs {@code SO_REUSEADDR} for its own address plus
+ * wildcard pair, and checks first with an exclusive bind that nobody else holds the port.
  * Not thread-safe; owned by one component's activate/deactivate.
  */
 public final class UdpTransport implements AutoCloseable {
@@ -77,13 +88,19 @@ public final class UdpTransport implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), io);
     }
 
-    /** Binds every entry on {@code port}; blocks until bound. */
-    public void bind(List<ListenSpec> specs, int port, DatagramSink sink) throws InterruptedException {
+    /**
+     * Binds every entry on {@code port}; blocks until bound.
+     *
+     * @throws BindRefusedException when a socket cannot be bound (the port is held, the address is not
+     *                              this host's); the sockets bound before it stay open until {@link #close}
+     */
+    public void bind(List<ListenSpec> specs, int port, DatagramSink sink) throws InterruptedException, BindRefusedException {
         Set<String> devices = new HashSet<>();
         boolean wildcard = false;
         for (ListenSpec spec : specs) {
             if (spec.loopback() && spec.address().isPresent()) {
-                open(spec, new InetSocketAddress(spec.address().get(), port), null, sink);
+                open(spec, new InetSocketAddress(spec.address().get(), port), epoll ? spec.ifname().orElse(null) : null,
+                        sink);
             } else if (spec.wildcard()) {
                 if (!wildcard) {
                     open(spec, new InetSocketAddress(ANY, port), null, sink);
@@ -108,7 +125,7 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     private void open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink)
-            throws InterruptedException {
+            throws InterruptedException, BindRefusedException {
         Opened o = open(spec, local, device, sink, counters);
         channels.add(o.channel());
         endpoints.add(o.endpoint());
@@ -121,7 +138,7 @@ public final class UdpTransport implements AutoCloseable {
      * write path as the served sockets but outside them (not listed, not counted): the start-up
      * rehearsal's. Closed with the returned handle.
      */
-    public ScratchSocket openScratch(DatagramSink sink) throws InterruptedException {
+    public ScratchSocket openScratch(DatagramSink sink) throws InterruptedException, BindRefusedException {
         Inet4Address loopback = ReplyAddressing.loopback();
         ListenSpec spec = new ListenSpec("rehearsal", Optional.of(loopback), Optional.empty(),
                 List.of(loopback), true);
@@ -151,7 +168,10 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     private Opened open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, Counters count)
-            throws InterruptedException {
+            throws InterruptedException, BindRefusedException {
+        if (!epoll && local.getPort() != 0) {
+            refuseIfHeld(local);
+        }
         Endpoint[] self = new Endpoint[1];
         Outbound[] outbound = new Outbound[1];
         Bootstrap b = new Bootstrap()
@@ -160,7 +180,7 @@ public final class UdpTransport implements AutoCloseable {
                 .channelFactory(() -> epoll ? new EpollDatagramChannel(SocketProtocolFamily.INET)
                         : new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_BROADCAST, true)
-                .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.SO_REUSEADDR, !epoll)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                 .handler(new Receiver(self, outbound, sink, count));
         if (epoll) {
@@ -175,11 +195,25 @@ public final class UdpTransport implements AutoCloseable {
             b.option(new RawUnixChannelOption("SO_BINDTODEVICE", SOL_SOCKET, SO_BINDTODEVICE, name.length),
                     ByteBuffer.wrap(name));
         }
-        Channel ch = b.bind(local).sync().channel();
+        ChannelFuture bound = b.bind(local).await();
+        if (!bound.isSuccess()) {
+            throw new BindRefusedException(local, device, bound.cause(), SocketHolders.of(local));
+        }
+        Channel ch = bound.channel();
         outbound[0] = new Outbound(ch, count);
         self[0] = new Endpoint(spec, ch.eventLoop(), outbound[0]::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
         return new Opened(ch, self[0]);
+    }
+
+    /** The NIO fallback's check that no other socket holds {@code local}: an exclusive bind, at once closed. */
+    private static void refuseIfHeld(InetSocketAddress local) throws BindRefusedException {
+        try (DatagramChannel probe = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, false);
+            probe.bind(local);
+        } catch (IOException e) {
+            throw new BindRefusedException(local, null, e, SocketHolders.of(local));
+        }
     }
 
     public List<Endpoint> endpoints() {
