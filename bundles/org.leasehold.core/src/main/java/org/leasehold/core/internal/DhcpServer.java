@@ -32,7 +32,6 @@ import org.leasehold.core.internal.capability.ConfigCoordinator;
 import org.leasehold.core.internal.capability.LeaseChanges;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
-import org.leasehold.core.internal.config.ConfigException;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.engine.ConfigView;

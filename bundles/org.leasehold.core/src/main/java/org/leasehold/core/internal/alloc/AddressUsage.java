@@ -2,7 +2,7 @@ package org.leasehold.core.internal.alloc;
 
 import java.net.Inet4Address;
 import java.util.Optional;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * The allocator's view of the lease store (the lead adapts {@code LeaseStore} to it). Addresses are

@@ -4,7 +4,7 @@ import java.net.Inet4Address;
 import java.util.Optional;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.SubnetDecl;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * One client asking for an address on the link of {@code subnet} (from {@link SubnetSelector}).

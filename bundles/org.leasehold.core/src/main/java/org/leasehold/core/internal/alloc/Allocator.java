@@ -20,11 +20,11 @@ import org.leasehold.core.internal.alloc.AllocationResult.Refused;
 import org.leasehold.core.internal.classify.ClassLimit;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.RangeDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * Chooses addresses in RFC 2131 §4.3.1 order: a host's fixed address; the client's existing (or

@@ -3,9 +3,9 @@ package org.leasehold.core.internal.alloc;
 import java.net.Inet4Address;
 import java.util.Optional;
 import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.SubnetDecl;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
 /**

@@ -10,7 +10,7 @@ import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.config.PoolInfo;
 import org.leasehold.api.config.ScopedStatement;
 import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.config.RangeDecl;

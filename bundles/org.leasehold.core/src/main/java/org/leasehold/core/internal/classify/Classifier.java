@@ -13,7 +13,7 @@ import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.SubclassDecl;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.Expr;
 import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.expr.Value;

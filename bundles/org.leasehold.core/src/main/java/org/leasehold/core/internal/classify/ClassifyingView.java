@@ -3,7 +3,7 @@ package org.leasehold.core.internal.classify;
 import java.net.Inet4Address;
 import java.util.Optional;
 import java.util.Set;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
 /** A packet seen during classification: the memberships decided so far and whether the host is known. Single use. */

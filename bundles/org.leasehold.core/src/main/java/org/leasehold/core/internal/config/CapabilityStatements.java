@@ -1,6 +1,9 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
 import java.util.List;
 import java.util.Set;
 import org.leasehold.api.config.ConfigStatement;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.leasehold.api.option.OptionCatalog;
 import org.leasehold.api.option.OptionDefinition;
 import org.leasehold.api.option.OptionType;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.OptionRef;
 
 /**

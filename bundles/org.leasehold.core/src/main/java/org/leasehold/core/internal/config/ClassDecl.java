@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.Optional;
+import org.leasehold.core.internal.syntax.SourcePos;
 import java.util.OptionalInt;
 import org.leasehold.core.internal.expr.Expr;
 

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
+import org.leasehold.core.internal.syntax.SourcePos;
 import org.leasehold.core.internal.expr.Expr;
 import org.leasehold.core.internal.expr.PacketView;
 

@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.value.Ipv4;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,10 @@
 package org.leasehold.core.internal.config;
 
 import java.io.IOException;
+import org.leasehold.core.internal.syntax.Lexer;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.syntax.SourcePos;
+import org.leasehold.core.internal.syntax.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigProblem;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

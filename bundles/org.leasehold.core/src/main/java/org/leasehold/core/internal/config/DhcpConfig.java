@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
+import org.leasehold.core.internal.syntax.ConfigWarning;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;

@@ -1,8 +1,9 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
+import org.leasehold.core.internal.syntax.SourcePos;
 import java.util.Optional;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * {@code host NAME { ... }}. {@code hardware} is htype followed by the MAC (the form ISC's

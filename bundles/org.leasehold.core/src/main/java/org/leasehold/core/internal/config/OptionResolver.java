@@ -1,7 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.Optional;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.OptionRef;
 
 /**

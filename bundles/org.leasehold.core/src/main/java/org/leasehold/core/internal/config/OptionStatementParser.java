@@ -1,9 +1,12 @@
 package org.leasehold.core.internal.config;
 
 import java.util.Locale;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
 import java.util.Optional;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.ExprParser;
 import org.leasehold.core.internal.expr.OptionRef;
 

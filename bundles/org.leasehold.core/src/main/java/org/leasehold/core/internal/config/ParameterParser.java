@@ -1,9 +1,13 @@
 package org.leasehold.core.internal.config;
 
 import java.util.Locale;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.value.Ipv4;
 import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /** Parses parameter statements (options, ranges, permits, host identity, plain parameters) into a scope. Not thread-safe. */
 final class ParameterParser {

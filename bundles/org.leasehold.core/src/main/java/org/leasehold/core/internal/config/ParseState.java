@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.config;
 
 import java.nio.file.Path;
+import org.leasehold.core.internal.syntax.SourcePos;
+import org.leasehold.core.internal.syntax.ConfigWarning;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package org.leasehold.core.internal.config;
 
+import org.leasehold.core.internal.syntax.SourcePos;
+
 /** One {@code allow}/{@code deny} entry of a pool's permit list. Immutable. */
 public record Permit(boolean allow, Kind kind, String className, SourcePos pos) {
 

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
+import org.leasehold.core.internal.syntax.SourcePos;
 
 /**
  * A pool: its ranges, permit list and own parameters. {@code space} is its address space: the names

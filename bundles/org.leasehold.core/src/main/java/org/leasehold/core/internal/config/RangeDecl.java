@@ -1,5 +1,8 @@
 package org.leasehold.core.internal.config;
 
+import org.leasehold.core.internal.syntax.SourcePos;
+import org.leasehold.core.internal.value.Ipv4;
+
 /** {@code range [dynamic-bootp] FIRST [LAST];} with addresses as unsigned 32-bit values. Immutable. */
 public record RangeDecl(long first, long last, boolean dynamicBootp, SourcePos pos) {
 

@@ -1,12 +1,13 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
+import org.leasehold.core.internal.syntax.SourcePos;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.leasehold.api.config.ConfigStatement;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.Expr;
 
 /**

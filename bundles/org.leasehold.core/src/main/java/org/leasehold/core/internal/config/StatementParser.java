@@ -1,12 +1,17 @@
 package org.leasehold.core.internal.config;
 
 import java.io.IOException;
+import org.leasehold.core.internal.syntax.Lexer;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.value.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.Expr;
 import org.leasehold.core.internal.expr.ExprParser;
 

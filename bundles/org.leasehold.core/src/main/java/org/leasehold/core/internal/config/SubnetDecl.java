@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
+import org.leasehold.core.internal.syntax.SourcePos;
+import org.leasehold.core.internal.value.Ipv4;
 import java.util.Optional;
 
 /**

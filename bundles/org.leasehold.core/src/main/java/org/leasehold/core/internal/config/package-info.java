@@ -1,7 +1,7 @@
 /**
  * The ISC dhcpd.conf dialect, read directly: {@link org.leasehold.core.internal.config.ConfigParser#parse(java.nio.file.Path)}
  * gives an immutable {@link org.leasehold.core.internal.config.DhcpConfig} or throws
- * {@link org.leasehold.core.internal.config.ConfigException} (every problem with {@code file:line:column}).
+ * {@link org.leasehold.core.internal.syntax.ConfigException} (every problem with {@code file:line:column}).
  *
  * <p>Understood: global parameters, {@code option} values (through the api option catalog),
  * {@code option NAME code N = TYPE}, {@code option NAME = EXPR} (per packet), {@code subnet},
@@ -17,3 +17,4 @@
  * by those classes sorted and joined with "+", others in ""; ranges may overlap only across spaces.
  */
 package org.leasehold.core.internal.config;
+

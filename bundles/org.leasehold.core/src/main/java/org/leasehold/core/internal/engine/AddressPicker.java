@@ -26,7 +26,7 @@ final class AddressPicker {
     /** The chosen address with where it came from. */
     record Candidate(LeaseKey key, SubnetDecl subnet, PoolDecl pool) {
         long address() {
-            return org.leasehold.core.internal.config.Ipv4.toLong(key.address());
+            return org.leasehold.core.internal.value.Ipv4.toLong(key.address());
         }
     }
 
@@ -48,7 +48,7 @@ final class AddressPicker {
     Optional<Candidate> candidateAt(List<SubnetDecl> link, long address, Client client, long now) {
         for (SubnetDecl s : link) {
             for (PoolDecl p : s.pools()) {
-                LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.config.Ipv4.of(address));
+                LeaseKey key = new LeaseKey(p.space(), org.leasehold.core.internal.value.Ipv4.of(address));
                 if (p.contains(address) && permitted(p, client) && usable(s, p, key, client)
                         && available(key, p.id(), client, now)) {
                     return Optional.of(new Candidate(key, s, p));
@@ -59,7 +59,7 @@ final class AddressPicker {
     }
 
     private static boolean usable(SubnetDecl s, PoolDecl p, LeaseKey key, Client client) {
-        long a = org.leasehold.core.internal.config.Ipv4.toLong(key.address());
+        long a = org.leasehold.core.internal.value.Ipv4.toLong(key.address());
         if (!s.contains(a)) {
             return false;
         }

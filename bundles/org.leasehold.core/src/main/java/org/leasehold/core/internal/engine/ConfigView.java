@@ -18,7 +18,7 @@ import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.classify.Classifier;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.OptionSetting;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.expr.PacketView;

@@ -10,7 +10,7 @@ import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.slf4j.Logger;

@@ -15,12 +15,12 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.alloc.AllocationRequest;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
 import org.leasehold.core.internal.alloc.AllocationResult;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

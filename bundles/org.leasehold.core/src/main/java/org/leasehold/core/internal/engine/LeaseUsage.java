@@ -12,7 +12,7 @@ import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.alloc.AddressUsage;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * The allocator's view of who holds an address: live offers first, then the lease table. Reads

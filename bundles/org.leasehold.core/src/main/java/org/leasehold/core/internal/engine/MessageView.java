@@ -5,7 +5,7 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.api.message.RelayAgentInformation;
 import org.leasehold.api.pipeline.PacketContext;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
 
 /**

@@ -8,7 +8,7 @@ import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.alloc.PoolStat;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 

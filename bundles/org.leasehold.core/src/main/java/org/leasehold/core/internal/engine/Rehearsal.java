@@ -24,7 +24,7 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.api.message.MessageType;
-import org.leasehold.core.internal.config.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigException;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;

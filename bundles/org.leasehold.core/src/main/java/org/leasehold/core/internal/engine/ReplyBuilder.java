@@ -10,7 +10,7 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.api.message.MessageType;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.Params;
 
 /**

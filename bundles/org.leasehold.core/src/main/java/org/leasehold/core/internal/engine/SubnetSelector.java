@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.RelayAgentInformation;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.SubnetDecl;
 
 /**

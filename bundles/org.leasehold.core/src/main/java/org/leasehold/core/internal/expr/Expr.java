@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.List;
+import org.leasehold.core.internal.value.Bytes;
 import java.util.regex.Pattern;
 
 /**

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.Objects;
+import org.leasehold.core.internal.value.Bytes;
 
 /** The data functions of dhcp-eval(5), with its null rules. Stateless. */
 final class ExprFunctions {

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.ArrayList;
+import org.leasehold.core.internal.value.Bytes;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -8,10 +9,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.leasehold.core.internal.config.ConfigException;
-import org.leasehold.core.internal.config.ConfigWarning;
-import org.leasehold.core.internal.config.Token;
-import org.leasehold.core.internal.config.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigWarning;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
 
 /**
  * Recursive-descent parser for dhcp-eval(5) expressions over a shared {@link TokenStream}. Functions

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.expr;
 
 import java.net.Inet4Address;
+import org.leasehold.core.internal.value.Bytes;
 import java.util.Optional;
 import java.util.Set;
 

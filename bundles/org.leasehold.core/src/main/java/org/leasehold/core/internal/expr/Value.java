@@ -1,5 +1,7 @@
 package org.leasehold.core.internal.expr;
 
+import org.leasehold.core.internal.value.Bytes;
+
 /**
  * Result of evaluating an expression: data, a number, a boolean, or null (ISC's "undefined", e.g. an
  * absent option). Immutable.

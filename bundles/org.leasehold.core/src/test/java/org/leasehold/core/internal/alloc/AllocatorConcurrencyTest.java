@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent requests never get the same address: the bitmap marks an address busy as it is handed out. */

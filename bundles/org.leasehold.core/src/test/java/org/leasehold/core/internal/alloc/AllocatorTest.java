@@ -16,9 +16,9 @@ import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.classify.Classifier;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.SubnetDecl;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.FakePacket;
 import org.junit.jupiter.api.Test;
 

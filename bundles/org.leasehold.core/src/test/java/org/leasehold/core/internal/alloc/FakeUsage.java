@@ -4,7 +4,7 @@ import java.net.Inet4Address;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Bytes;
 
 /** An in-memory lease view for allocator tests; counts holder look-ups so tests can bound work per request. */
 final class FakeUsage implements AddressUsage {

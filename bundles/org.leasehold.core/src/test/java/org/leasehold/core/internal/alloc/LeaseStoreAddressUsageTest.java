@@ -17,8 +17,8 @@ import org.leasehold.core.internal.alloc.AddressUsage.Status;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
-import org.leasehold.core.internal.config.Ipv4;
-import org.leasehold.core.internal.expr.Bytes;
+import org.leasehold.core.internal.value.Ipv4;
+import org.leasehold.core.internal.value.Bytes;
 import org.junit.jupiter.api.Test;
 
 class LeaseStoreAddressUsageTest {

@@ -84,7 +84,7 @@ class ParameterMergerTest {
                 """);
         SubnetDecl s = config.subnets().get(0);
         FakePacket pxe = new FakePacket().with(60, "PXEClient:Arch:00000")
-                .with("agent", 1, org.leasehold.core.internal.expr.Bytes.of("p1"));
+                .with("agent", 1, org.leasehold.core.internal.value.Bytes.of("p1"));
 
         EffectiveParameters forPxe = ParameterMerger.merge(config, s, null, Classification.NONE, pxe);
         EffectiveParameters forIpxe = ParameterMerger.merge(config, s, null, Classification.NONE,

@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.leasehold.core.internal.syntax.ConfigException;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

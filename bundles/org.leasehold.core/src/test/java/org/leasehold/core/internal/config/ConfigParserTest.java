@@ -1,6 +1,9 @@
 package org.leasehold.core.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigWarning;
+import org.leasehold.core.internal.value.Ipv4;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;

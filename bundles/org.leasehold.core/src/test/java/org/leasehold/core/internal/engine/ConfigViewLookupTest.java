@@ -16,7 +16,7 @@ import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.HostDecl;
-import org.leasehold.core.internal.config.Ipv4;
+import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;

@@ -1,14 +1,15 @@
 package org.leasehold.core.internal.expr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.leasehold.core.internal.value.Bytes;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.leasehold.core.internal.config.OptionResolvers;
-import org.leasehold.core.internal.config.ConfigException;
-import org.leasehold.core.internal.config.ConfigWarning;
-import org.leasehold.core.internal.config.Lexer;
-import org.leasehold.core.internal.config.TokenStream;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigWarning;
+import org.leasehold.core.internal.syntax.Lexer;
+import org.leasehold.core.internal.syntax.TokenStream;
 import org.junit.jupiter.api.Test;
 
 class ExprTest {

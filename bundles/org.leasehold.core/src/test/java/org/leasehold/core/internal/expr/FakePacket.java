@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.HashMap;
+import org.leasehold.core.internal.value.Bytes;
 import java.util.Map;
 import java.util.Optional;
 

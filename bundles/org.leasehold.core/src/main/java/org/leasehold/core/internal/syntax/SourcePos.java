@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.syntax;
 
 /** A place in a configuration file, printed as {@code file:line:column} (both 1-based). Immutable. */
 public record SourcePos(String file, int line, int column) {

@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.syntax;
 
 /**
  * One lexical token of dhcpd.conf. {@code start}/{@code end} are offsets into the source text so a

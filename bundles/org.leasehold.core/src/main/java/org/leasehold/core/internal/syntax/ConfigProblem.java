@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.syntax;
 
 /** One error found in a configuration: where, and what was expected or wrong. Immutable. */
 public record ConfigProblem(SourcePos pos, String message) {

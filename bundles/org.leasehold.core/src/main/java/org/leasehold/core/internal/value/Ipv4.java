@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.value;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

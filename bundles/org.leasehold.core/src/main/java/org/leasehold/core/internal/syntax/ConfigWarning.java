@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.syntax;
 
 /**
  * Something the configuration says that Leasehold accepts but does not act on (yet), or accepts only

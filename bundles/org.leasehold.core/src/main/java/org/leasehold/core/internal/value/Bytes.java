@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.expr;
+package org.leasehold.core.internal.value;
 
 import java.util.Arrays;
 import java.util.HexFormat;

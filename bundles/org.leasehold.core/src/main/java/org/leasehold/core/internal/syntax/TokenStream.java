@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.config;
+package org.leasehold.core.internal.syntax;
 
 import java.util.List;
 
