@@ -23,6 +23,7 @@ import org.leasehold.core.internal.config.OptionSetting;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.config.PoolDecl;
+import org.leasehold.core.internal.config.SharedNetworkDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 
 /**
@@ -124,11 +125,16 @@ public final class ConfigView {
         List<Params> out = new ArrayList<>();
         out.add(config.global());
         subnet.ifPresent(s -> {
-            s.sharedNetwork().flatMap(config::sharedNetwork).ifPresent(sn -> {
-                out.addAll(sn.groups());
-                out.add(sn.params());
-            });
-            out.addAll(s.groups());
+            // innermost wins: groups around the shared-network, the shared-network, groups inside it, the subnet
+            int outer = 0;
+            Optional<SharedNetworkDecl> net = s.sharedNetwork().flatMap(config::sharedNetwork);
+            if (net.isPresent()) {
+                out.addAll(net.get().groups());
+                out.add(net.get().params());
+                outer = net.get().groups().size();
+            }
+            List<Params> groups = s.groups();
+            out.addAll(groups.subList(Math.min(outer, groups.size()), groups.size()));
             out.add(s.params());
         });
         pool.ifPresent(p -> out.add(p.params()));

@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.leasehold.core.internal.expr.FakePacket;
+import org.leasehold.core.internal.classify.Classifier;
+import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.core.internal.config.ConfigParser;
@@ -283,6 +286,73 @@ class ConfigViewLookupTest {
 
     private static DhcpOption address(int code, String a) {
         return DhcpOption.ofAddress(code, Ipv4.of(Ipv4.parse(a)));
+    }
+
+    @Test
+    void innerScopesWinInTheDocumentedOrder() throws Exception {
+        ConfigView v = new ConfigView(ConfigParser.parse("m.conf", """
+                default-lease-time 100;
+                max-lease-time 1000;
+                option domain-name "global";
+                option host-name "global";
+                option root-path "global";
+                option tftp-server-name "global";
+                option bootfile-name "global";
+                class "c" { match if option vendor-class-identifier = "c"; option host-name "class"; default-lease-time 300; }
+                group {
+                  option domain-name "group";
+                  option root-path "group";
+                  shared-network n {
+                    option root-path "shared";
+                    option tftp-server-name "shared";
+                    subnet 10.0.0.0 netmask 255.255.255.0 {
+                      option tftp-server-name "subnet";
+                      option bootfile-name "subnet";
+                      pool { range 10.0.0.10 10.0.0.20; option bootfile-name "pool"; max-lease-time 500; }
+                    }
+                  }
+                }
+                host h { hardware ethernet 00:00:00:00:00:01; option host-name "host"; }
+                """));
+        SubnetDecl subnet = v.config().subnets().get(0);
+        Classifier classifier = new Classifier(v.config());
+        Classification hostAndClass = classifier.classify(FakePacket.ethernet("00:00:00:00:00:01").with(60, "c"));
+        Classification classOnly = classifier.classify(FakePacket.ethernet("00:00:00:00:00:02").with(60, "c"));
+
+        List<Params> p = v.scopes(Optional.of(subnet), Optional.of(subnet.pools().get(0)), hostAndClass.params(),
+                hostAndClass.host(), null);
+        List<Params> q = v.scopes(Optional.of(subnet), Optional.empty(), classOnly.params(), classOnly.host(), null);
+
+        DhcpOptions po = v.options(p);
+        DhcpOptions qo = v.options(q);
+        assertThat(po.text(15)).contains("group");
+        assertThat(po.text(17)).contains("shared");
+        assertThat(po.text(66)).contains("subnet");
+        assertThat(po.text(67)).contains("pool");
+        assertThat(po.text(12)).contains("host");
+        assertThat(qo.text(12)).contains("class");
+        assertThat(qo.text(67)).contains("subnet");
+        assertThat(ConfigView.number(p, "default-lease-time")).contains(300L);
+        assertThat(ConfigView.number(p, "max-lease-time")).contains(500L);
+        assertThat(ConfigView.number(q, "max-lease-time")).contains(1000L);
+    }
+
+    @Test
+    void aSharedNetworkWinsOverTheGroupAroundIt() throws Exception {
+        ConfigView v = new ConfigView(ConfigParser.parse("g.conf", """
+                group {
+                  option domain-name "outer-group";
+                  option root-path "outer-group";
+                  shared-network n {
+                    option root-path "shared";
+                    subnet 10.0.0.0 netmask 255.255.255.0 { option domain-name "subnet"; }
+                  }
+                }
+                """));
+        SubnetDecl subnet = v.config().subnets().get(0);
+        DhcpOptions o = v.options(v.scopes(Optional.of(subnet), Optional.empty(), List.of(), Optional.empty(), null));
+        assertThat(o.text(17)).contains("shared");
+        assertThat(o.text(15)).contains("subnet");
     }
 
     @Test
