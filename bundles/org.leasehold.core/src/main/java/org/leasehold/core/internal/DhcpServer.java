@@ -36,7 +36,6 @@ import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.engine.ConfigView;
 import org.leasehold.core.internal.engine.DhcpEngine;
-import org.leasehold.core.internal.engine.Rehearsal;
 import org.leasehold.core.internal.engine.ServerControl;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;

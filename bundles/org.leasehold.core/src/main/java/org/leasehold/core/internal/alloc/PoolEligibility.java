@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.alloc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.leasehold.core.internal.classify.Classification;
@@ -21,17 +22,7 @@ final class PoolEligibility {
     }
 
     static boolean permits(DhcpConfig config, SubnetDecl subnet, PoolDecl pool, Classification c, boolean bootp) {
-        boolean anyAllow = false;
-        boolean allowed = false;
-        for (Permit p : pool.permits()) {
-            boolean matches = matches(p, c, bootp);
-            if (!p.allow() && matches) {
-                return false;
-            }
-            anyAllow |= p.allow();
-            allowed |= p.allow() && matches;
-        }
-        if (anyAllow && !allowed) {
+        if (!Permit.admits(pool.permits(), subject(c, bootp))) {
             return false;
         }
         if (bootp && !pool.ranges().stream().anyMatch(r -> r.dynamicBootp())
@@ -45,23 +36,33 @@ final class PoolEligibility {
         return !(bootp && denied(scopes, "bootp"));
     }
 
-    private static boolean matches(Permit p, Classification c, boolean bootp) {
-        return switch (p.kind()) {
-            case MEMBERS_OF -> c.memberOf(p.className());
-            case KNOWN_CLIENTS -> c.known();
-            case UNKNOWN_CLIENTS -> !c.known();
-            case DYNAMIC_BOOTP_CLIENTS -> bootp;
-            case ALL_CLIENTS -> true;
-            case AUTHENTICATED_CLIENTS -> c.authenticated();
-            case UNAUTHENTICATED_CLIENTS -> !c.authenticated();
-            // time-based permits are reported unimplemented at load: they never match
-            case AFTER -> false;
+    private static Permit.Subject subject(Classification c, boolean bootp) {
+        return new Permit.Subject() {
+            @Override
+            public boolean memberOf(String className) {
+                return c.memberOf(className);
+            }
+
+            @Override
+            public boolean known() {
+                return c.known();
+            }
+
+            @Override
+            public boolean bootp() {
+                return bootp;
+            }
+
+            @Override
+            public boolean authenticated() {
+                return c.authenticated();
+            }
         };
     }
 
     /** Innermost first: pool, subnet, shared-network, groups, global. */
     private static List<Params> scopes(DhcpConfig config, SubnetDecl subnet, PoolDecl pool) {
-        List<Params> out = new java.util.ArrayList<>();
+        List<Params> out = new ArrayList<>();
         out.add(pool.params());
         out.add(subnet.params());
         subnet.sharedNetwork().flatMap(config::sharedNetwork).ifPresent(n -> out.add(n.params()));

@@ -31,7 +31,7 @@ public final class LeaseChanges implements JournalLeaseStore.ChangeObserver, Aut
     private final Capabilities capabilities;
     private final Consumer<Lease> allocationChanged;
     private final Consumer<Lease> allocationGone;
-    private final RateLimitedLog warnings = new RateLimitedLog(LOG, TimeUnit.SECONDS.toNanos(10), System::nanoTime);
+    private final RateLimitedLog warnings = new RateLimitedLog(LOG);
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, queue, r -> {
         Thread t = new Thread(r, "leasehold-lease-events");

@@ -31,7 +31,12 @@ final class AddressPicker {
     }
 
     /** Who is asking: what pool permits look at. */
-    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes, boolean authenticated) {
+    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes, boolean authenticated)
+            implements Permit.Subject {
+        @Override
+        public boolean memberOf(String className) {
+            return classes.contains(className);
+        }
     }
 
     private final LeaseStore store;
@@ -90,30 +95,6 @@ final class AddressPicker {
 
     /** ISC permit lists: any allow must match, no deny may match. */
     static boolean permitted(PoolDecl pool, Client client) {
-        boolean anyAllow = false;
-        boolean allowed = false;
-        for (Permit permit : pool.permits()) {
-            boolean m = matches(permit, client);
-            if (permit.allow()) {
-                anyAllow = true;
-                allowed |= m;
-            } else if (m) {
-                return false;
-            }
-        }
-        return !anyAllow || allowed;
-    }
-
-    private static boolean matches(Permit p, Client c) {
-        return switch (p.kind()) {
-            case MEMBERS_OF -> c.classes().contains(p.className());
-            case KNOWN_CLIENTS -> c.known();
-            case UNKNOWN_CLIENTS -> !c.known();
-            case DYNAMIC_BOOTP_CLIENTS -> c.bootp();
-            case ALL_CLIENTS -> true;
-            case AUTHENTICATED_CLIENTS -> c.authenticated();
-            case UNAUTHENTICATED_CLIENTS -> !c.authenticated();
-            default -> false;
-        };
+        return Permit.admits(pool.permits(), client);
     }
 }

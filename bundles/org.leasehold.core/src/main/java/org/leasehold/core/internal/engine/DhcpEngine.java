@@ -25,6 +25,7 @@ import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.DatagramSink;
 import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ReplyAddressing;
+import org.leasehold.core.internal.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class DhcpEngine implements DatagramSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpEngine.class);
-    private final WarnLimiter warn = new WarnLimiter(LOG);
+    private final RateLimitedLog warn = new RateLimitedLog(LOG);
 
     private final Supplier<ConfigView> config;
     private final LongSupplier clock;

@@ -13,6 +13,7 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
+import org.leasehold.core.internal.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class LeaseEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseEvents.class);
-    private final WarnLimiter warn = new WarnLimiter(LOG);
+    private final RateLimitedLog warn = new RateLimitedLog(LOG);
     /** How long a declined address stays abandoned before the sweep may hand it out again. */
     static final long ABANDON_SECONDS = 86400;
 

@@ -21,6 +21,7 @@ import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
 import org.leasehold.core.internal.value.Bytes;
+import org.leasehold.core.internal.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class LeaseFlow {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseFlow.class);
-    private final WarnLimiter warn = new WarnLimiter(LOG);
+    private final RateLimitedLog warn = new RateLimitedLog(LOG);
 
     /** Sends a reply through the RESPOND and SEND points. */
     interface Responder {

@@ -2,13 +2,17 @@ package org.leasehold.core.internal.logging;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * WARN at most once per interval and key (a handler name), so a handler failing on every packet
- * cannot flood the log; the next line says how many were held back. Thread-safe, lock-free.
+ * WARN at most once per interval and key (a handler name, a kind of drop), so a flood (a handler
+ * failing on every packet, an exhausted pool under load, a failing journal) costs a line per
+ * interval instead of one per packet; the lines held back go to DEBUG and are counted into the next
+ * WARN. Thread-safe, lock-free.
  */
 public final class RateLimitedLog {
 
@@ -16,6 +20,11 @@ public final class RateLimitedLog {
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    /** Every ten seconds at most, on the system's clock. */
+    public RateLimitedLog(Logger log) {
+        this(log, TimeUnit.SECONDS.toNanos(10), System::nanoTime);
+    }
 
     public RateLimitedLog(Logger log, long intervalNanos, LongSupplier nanoClock) {
         this.log = log;
@@ -28,12 +37,9 @@ public final class RateLimitedLog {
         Window w = windows.computeIfAbsent(key, k -> new Window());
         long now = nanoClock.getAsLong();
         long last = w.lastNanos.get();
-        if (w.logged.get() && now - last < intervalNanos) {
+        if ((w.logged.get() && now - last < intervalNanos) || (!w.lastNanos.compareAndSet(last, now) && w.logged.get())) {
             w.suppressed.incrementAndGet();
-            return false;
-        }
-        if (!w.lastNanos.compareAndSet(last, now) && w.logged.get()) {
-            w.suppressed.incrementAndGet();
+            log.debug(message, args);
             return false;
         }
         w.logged.set(true);
@@ -56,6 +62,6 @@ public final class RateLimitedLog {
     private static final class Window {
         final AtomicLong lastNanos = new AtomicLong();
         final AtomicLong suppressed = new AtomicLong();
-        final java.util.concurrent.atomic.AtomicBoolean logged = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean logged = new AtomicBoolean();
     }
 }

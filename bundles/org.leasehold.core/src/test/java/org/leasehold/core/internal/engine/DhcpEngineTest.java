@@ -357,6 +357,14 @@ class DhcpEngineTest {
     }
 
     @Test
+    void subnetSelectionOptionWinsOverLinkSelectionWhichWinsOverGiaddr() {
+        byte[] rai = {5, 4, (byte) 198, 19, 0, 1};
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:0a", 1).giaddr(ip("198.51.100.1")),
+                DhcpOption.of(82, rai), DhcpOption.ofAddress(118, ip("198.18.0.1"))));
+        assertThat(o.message().yiaddr().getHostAddress()).startsWith("198.18.1.");
+    }
+
+    @Test
     void subnetSelectionOptionChoosesTheSubnet() {
         Sent o = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:09", 1),
                 DhcpOption.ofAddress(118, ip("198.51.100.1"))));
