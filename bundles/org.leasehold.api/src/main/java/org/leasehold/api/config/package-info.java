@@ -13,5 +13,5 @@
  * that no bound participant claims are reported by name as ignored. Everything here is immutable.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.leasehold.api.config;

@@ -1,11 +1,11 @@
 package org.leasehold.core.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.leasehold.testing.Configs;
 
 /** A {@link CoreConfig} with its defaults, loopback on ephemeral ports, files under a test folder. */
 final class TestCoreConfig {
@@ -22,13 +22,6 @@ final class TestCoreConfig {
         Map<String, Object> values = new HashMap<>(Map.of("port", 0, "clientPort", 0,
                 "configFile", conf.toString(), "leaseDir", dir.resolve("data").toString(), "threads", 1));
         values.putAll(overrides);
-        return (CoreConfig) Proxy.newProxyInstance(CoreConfig.class.getClassLoader(), new Class<?>[] {CoreConfig.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "annotationType" -> CoreConfig.class;
-                    case "toString" -> "CoreConfig" + values;
-                    case "hashCode" -> values.hashCode();
-                    case "equals" -> proxy == args[0];
-                    default -> values.getOrDefault(method.getName(), method.getDefaultValue());
-                });
+        return Configs.of(CoreConfig.class, values);
     }
 }

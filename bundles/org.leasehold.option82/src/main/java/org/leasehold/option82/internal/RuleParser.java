@@ -6,9 +6,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.leasehold.api.config.IndexedProperties;
 
 /**
  * Reads the rules out of the {@code org.leasehold.option82} configuration: keys
@@ -25,7 +24,6 @@ import java.util.regex.Pattern;
  */
 final class RuleParser {
 
-    private static final Pattern KEY = Pattern.compile("rule\\.(\\d+)\\.(.+)");
     private static final Pattern PLUGIN = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private RuleParser() {
@@ -35,18 +33,8 @@ final class RuleParser {
      * @throws IllegalArgumentException naming the PID and key of the first bad entry
      */
     static List<Rule> parse(Map<String, ?> props, String pid) {
-        Map<Integer, Map<String, String>> byIndex = new TreeMap<>();
-        for (Map.Entry<String, ?> e : props.entrySet()) {
-            Matcher m = KEY.matcher(e.getKey());
-            if (m.matches() && e.getValue() != null) {
-                byIndex.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeMap<>())
-                        .put(m.group(2), e.getValue().toString().trim());
-            }
-        }
         List<Rule> rules = new ArrayList<>();
-        for (Map.Entry<Integer, Map<String, String>> e : byIndex.entrySet()) {
-            rules.add(rule(e.getKey(), e.getValue(), pid));
-        }
+        IndexedProperties.group(props, "rule").forEach((n, keys) -> rules.add(rule(n, keys, pid)));
         return List.copyOf(rules);
     }
 

@@ -1,23 +1,18 @@
 package org.leasehold.option82.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.annotation.Annotation;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.leasehold.api.codec.DecodeException;
-import org.leasehold.api.codec.DhcpCodec;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.option82.Option82Parser;
+import org.leasehold.testing.Configs;
+import org.leasehold.testing.Packets;
 
 /** Packets, configs and a stand-in vendor plugin shared by the Option 82 tests. */
 final class Fixtures {
@@ -34,16 +29,12 @@ final class Fixtures {
     }
 
     static byte[] hex(String h) {
-        return HexFormat.of().parseHex(h.replace(":", "").replace(" ", ""));
+        return Packets.hex(h);
     }
 
     /** A real relayed packet from src/test/resources. */
     static DhcpMessage resource(String name) {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/" + name)) {
-            return DhcpCodec.decode(hex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim()));
-        } catch (IOException | DecodeException e) {
-            throw new IllegalStateException(name, e);
-        }
+        return Packets.real(name);
     }
 
     /** The real relayed packet with its option 82 replaced. */
@@ -52,21 +43,11 @@ final class Fixtures {
     }
 
     static PacketContext context(DhcpMessage m) {
-        return PacketContext.of(m, new InetSocketAddress("127.0.0.1", 67));
+        return Packets.context(m, "127.0.0.1");
     }
 
     static Option82Config config() {
-        return new Option82Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return Option82Config.class;
-            }
-
-            @Override
-            public int warnIntervalSeconds() {
-                return 60;
-            }
-        };
+        return Configs.of(Option82Config.class, Map.of("warnIntervalSeconds", 60));
     }
 
     static Option82Handler handler(Map<String, Object> props) {

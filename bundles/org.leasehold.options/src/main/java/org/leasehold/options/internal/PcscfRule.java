@@ -10,9 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.leasehold.api.config.IndexedProperties;
 import org.leasehold.api.message.RelayAgentInformation;
 import org.leasehold.api.message.SubOption;
 import org.leasehold.api.option.SipServers;
@@ -24,7 +22,6 @@ import org.leasehold.api.option.SipServers;
 record PcscfRule(String name, long[] source, long[] giaddr, byte[] circuitIdPrefix, byte[] remoteIdPrefix,
         byte[] option120) {
 
-    private static final Pattern KEY = Pattern.compile("rule\\.(\\d+)\\.(.+)");
 
     boolean matches(Inet4Address client, Inet4Address relay, Optional<RelayAgentInformation> info) {
         return in(source, client) && in(giaddr, relay) && prefixed(circuitIdPrefix, info, 1)
@@ -54,16 +51,8 @@ record PcscfRule(String name, long[] source, long[] giaddr, byte[] circuitIdPref
      * @throws IllegalArgumentException naming the PID and key of the first bad entry
      */
     static List<PcscfRule> parse(Map<String, ?> props) {
-        Map<Integer, Map<String, String>> byIndex = new TreeMap<>();
-        for (Map.Entry<String, ?> e : props.entrySet()) {
-            Matcher m = KEY.matcher(e.getKey());
-            if (m.matches() && e.getValue() != null) {
-                byIndex.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeMap<>())
-                        .put(m.group(2), e.getValue().toString().trim());
-            }
-        }
         List<PcscfRule> rules = new ArrayList<>();
-        byIndex.forEach((n, keys) -> rules.add(rule(n, keys)));
+        IndexedProperties.group(props, "rule").forEach((n, keys) -> rules.add(rule(n, keys)));
         return List.copyOf(rules);
     }
 

@@ -2,14 +2,15 @@ package org.leasehold.options.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.leasehold.options.internal.Packets.reply;
-import static org.leasehold.options.internal.Packets.resource;
-import static org.leasehold.options.internal.Packets.responding;
+import static org.leasehold.testing.Packets.replyOption;
+import static org.leasehold.testing.Packets.real;
+import static org.leasehold.testing.Packets.responding;
 
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Packets;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.option.SipServers;
 import org.leasehold.api.message.DhcpMessage;
@@ -35,8 +36,8 @@ class PcscfHandlerTest {
         return p;
     }
 
-    private final PcscfHandler handler = new PcscfHandler(Packets.pcscf(true), rules());
-    private final DhcpMessage inform = resource("dhcpcd-inform.hex");
+    private final PcscfHandler handler = new PcscfHandler(HandlerConfigs.pcscf(true), rules());
+    private final DhcpMessage inform = real("dhcpcd-inform.hex");
 
     @Test
     void informAskingFor120GetsServersBySourceAddress() throws DecodeException {
@@ -44,7 +45,7 @@ class PcscfHandlerTest {
 
         handler.handle(ctx);
 
-        byte[] value = reply(ctx, 120);
+        byte[] value = replyOption(ctx, 120);
         assertThat(value[0]).as("RFC 3361 encoding 0: domain names").isEqualTo((byte) 0);
         assertThat(SipServers.decode(value).domainNames()).containsExactly("pcscf1.ims.example", "pcscf2.ims.example");
         assertThat(HexFormat.of().formatHex(value)).as("second name compressed against the first (RFC 1035 4.1.4)")
@@ -53,53 +54,53 @@ class PcscfHandlerTest {
 
     @Test
     void relayedInformGetsServersByRelayInformation() {
-        DhcpMessage relayed = resource("dhcrelay-discover.hex");
+        DhcpMessage relayed = real("dhcrelay-discover.hex");
         DhcpMessage relayedInform = Packets.with(relayed.toBuilder().messageType(MessageType.INFORM)
                 .ciaddr(inform.ciaddr()).build(), PRL_WITH_120);
         PacketContext ctx = responding(relayedInform, "198.18.0.254", MessageType.ACK);
 
         handler.handle(ctx);
 
-        assertThat(HexFormat.of().formatHex(reply(ctx, 120))).isEqualTo("01" + "c633640a" + "c633640b");
+        assertThat(HexFormat.of().formatHex(replyOption(ctx, 120))).isEqualTo("01" + "c633640a" + "c633640b");
     }
 
     @Test
     void realInformWithoutRequestFor120GetsNothing() {
         PacketContext ctx = responding(inform, "198.18.0.100", MessageType.ACK);
         handler.handle(ctx);
-        assertThat(reply(ctx, 120)).isNull();
+        assertThat(replyOption(ctx, 120)).isNull();
     }
 
     @Test
     void otherMessagesGetNothingUnlessInformOnlyIsOff() {
-        DhcpMessage discover = Packets.with(resource("dhcrelay-discover.hex"), PRL_WITH_120);
+        DhcpMessage discover = Packets.with(real("dhcrelay-discover.hex"), PRL_WITH_120);
         PacketContext offer = responding(discover, "198.18.0.254", MessageType.OFFER);
         handler.handle(offer);
-        assertThat(reply(offer, 120)).isNull();
+        assertThat(replyOption(offer, 120)).isNull();
 
-        new PcscfHandler(Packets.pcscf(false), rules()).handle(offer);
-        assertThat(reply(offer, 120)).isNotNull();
+        new PcscfHandler(HandlerConfigs.pcscf(false), rules()).handle(offer);
+        assertThat(replyOption(offer, 120)).isNotNull();
     }
 
     @Test
     void clientMatchingNoRuleGetsNothing() {
-        PcscfHandler narrow = new PcscfHandler(Packets.pcscf(true),
+        PcscfHandler narrow = new PcscfHandler(HandlerConfigs.pcscf(true),
                 Map.of("rule.1.source", "203.0.113.0/24", "rule.1.servers", "198.51.100.10"));
         PacketContext ctx = responding(Packets.with(inform, PRL_WITH_120), "198.18.0.100", MessageType.ACK);
         narrow.handle(ctx);
-        assertThat(reply(ctx, 120)).isNull();
+        assertThat(replyOption(ctx, 120)).isNull();
     }
 
     @Test
     void badRulesNameThePidAndKey() {
-        assertThatThrownBy(() -> new PcscfHandler(Packets.pcscf(true), Map.of("rule.1.servers", "198.51.100.1, sip.example")))
+        assertThatThrownBy(() -> new PcscfHandler(HandlerConfigs.pcscf(true), Map.of("rule.1.servers", "198.51.100.1, sip.example")))
                 .hasMessageContaining("org.leasehold.options.pcscf rule.1.servers").hasMessageContaining("not both");
-        assertThatThrownBy(() -> new PcscfHandler(Packets.pcscf(true), Map.of("rule.2.source", "198.18.0.0/16")))
+        assertThatThrownBy(() -> new PcscfHandler(HandlerConfigs.pcscf(true), Map.of("rule.2.source", "198.18.0.0/16")))
                 .hasMessageContaining("rule.2.servers");
-        assertThatThrownBy(() -> new PcscfHandler(Packets.pcscf(true), Map.of("rule.1.servers", "x", "rule.1.vlan", "7")))
+        assertThatThrownBy(() -> new PcscfHandler(HandlerConfigs.pcscf(true), Map.of("rule.1.servers", "x", "rule.1.vlan", "7")))
                 .hasMessageContaining("rule.1.vlan");
-        assertThatThrownBy(() -> new PcscfHandler(Packets.pcscf(true), Map.of())).hasMessageContaining("no rule");
-        assertThatThrownBy(() -> new PcscfHandler(Packets.pcscf(true), Map.of("rule.1.servers", "bad_name!")))
+        assertThatThrownBy(() -> new PcscfHandler(HandlerConfigs.pcscf(true), Map.of())).hasMessageContaining("no rule");
+        assertThatThrownBy(() -> new PcscfHandler(HandlerConfigs.pcscf(true), Map.of("rule.1.servers", "bad_name!")))
                 .hasMessageContaining("not a domain name");
     }
 }

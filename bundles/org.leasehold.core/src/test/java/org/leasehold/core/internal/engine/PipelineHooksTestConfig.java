@@ -1,6 +1,7 @@
 package org.leasehold.core.internal.engine;
 
-import java.lang.annotation.Annotation;
+import java.util.Map;
+import org.leasehold.testing.Configs;
 import org.leasehold.core.internal.pipeline.PipelineConfig;
 
 /** A pipeline configuration for engine tests: 16 parked packets, 10 s park timeout. */
@@ -10,26 +11,6 @@ final class PipelineHooksTestConfig {
     }
 
     static PipelineConfig config() {
-        return new PipelineConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return PipelineConfig.class;
-            }
-
-            @Override
-            public int maxParked() {
-                return 16;
-            }
-
-            @Override
-            public long parkTimeoutMillis() {
-                return 10_000;
-            }
-
-            @Override
-            public int warnIntervalSeconds() {
-                return 10;
-            }
-        };
+        return Configs.of(PipelineConfig.class, Map.of("maxParked", 16, "parkTimeoutMillis", 10_000L, "warnIntervalSeconds", 10));
     }
 }

@@ -1,9 +1,9 @@
 package org.leasehold.core.internal.pipeline;
 
-import java.lang.annotation.Annotation;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.leasehold.testing.Configs;
 import org.leasehold.api.pipeline.AttributeKey;
 import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.PacketContext;
@@ -20,27 +20,8 @@ final class RunnerFixtures {
     }
 
     static PipelineRunner runner(int maxParked, long parkTimeoutMillis) {
-        return new PipelineRunner(new PipelineConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return PipelineConfig.class;
-            }
-
-            @Override
-            public int maxParked() {
-                return maxParked;
-            }
-
-            @Override
-            public long parkTimeoutMillis() {
-                return parkTimeoutMillis;
-            }
-
-            @Override
-            public int warnIntervalSeconds() {
-                return 10;
-            }
-        });
+        return new PipelineRunner(Configs.of(PipelineConfig.class,
+                Map.of("maxParked", maxParked, "parkTimeoutMillis", parkTimeoutMillis, "warnIntervalSeconds", 10)));
     }
 
     static Map<String, Object> props(String name, HookPoint hook, int order, String onError) {

@@ -3,11 +3,11 @@ package org.leasehold.option82.tr101.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Packets;
 
 class Tr101CircuitIdFormatTest {
 
@@ -54,19 +54,8 @@ class Tr101CircuitIdFormatTest {
     }
 
     /** The circuit-id of a real ISC dhcrelay -a DISCOVER ("rel0"). */
-    static byte[] circuitIdOfRealPacket() throws IOException {
-        byte[] p;
-        try (InputStream in = Tr101CircuitIdFormatTest.class.getResourceAsStream("/dhcrelay-discover.hex")) {
-            p = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
-        }
-        int i = 240; // after the BOOTP header and the magic cookie
-        while (p[i] != (byte) 82) {
-            i += 2 + (p[i + 1] & 0xff);
-        }
-        int subLen = p[i + 3] & 0xff; // option 82 starts with sub-option 1
-        byte[] v = new byte[subLen];
-        System.arraycopy(p, i + 4, v, 0, subLen);
-        return v;
+    static byte[] circuitIdOfRealPacket() {
+        return Packets.agentSubOption(Packets.real("dhcrelay-discover.hex"), 1);
     }
 
     @Test

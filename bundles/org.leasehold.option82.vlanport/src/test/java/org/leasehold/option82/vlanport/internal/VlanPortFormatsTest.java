@@ -3,11 +3,11 @@ package org.leasehold.option82.vlanport.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Packets;
 
 class VlanPortFormatsTest {
 
@@ -61,23 +61,7 @@ class VlanPortFormatsTest {
     }
 
     /** Sub-option {@code code} of the option 82 in a real relayed packet kept as hex. */
-    private static byte[] subOption(String resource, int code) throws IOException {
-        byte[] p;
-        try (InputStream in = VlanPortFormatsTest.class.getResourceAsStream(resource)) {
-            p = HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
-        }
-        int i = 240; // after the BOOTP header and the magic cookie
-        while (p[i] != (byte) 82) {
-            i += 2 + (p[i + 1] & 0xff);
-        }
-        int end = i + 2 + (p[i + 1] & 0xff);
-        for (int j = i + 2; j < end; j += 2 + (p[j + 1] & 0xff)) {
-            if (p[j] == code) {
-                byte[] v = new byte[p[j + 1] & 0xff];
-                System.arraycopy(p, j + 2, v, 0, v.length);
-                return v;
-            }
-        }
-        throw new IllegalStateException("no sub-option " + code + " in " + resource);
+    private static byte[] subOption(String resource, int code) {
+        return Packets.agentSubOption(Packets.real(resource.substring(resource.lastIndexOf('/') + 1)), code);
     }
 }
