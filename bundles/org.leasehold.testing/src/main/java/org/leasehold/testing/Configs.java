@@ -2,6 +2,7 @@ package org.leasehold.testing;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,6 +37,27 @@ public final class Configs {
                             : method.getDefaultValue();
                 });
         return type.cast(proxy);
+    }
+
+    /**
+     * The properties of a {@code .cfg} file's text, as Felix fileinstall hands them to a component:
+     * one {@code key = value} a line, values trimmed, blank lines and {@code #} comments left out.
+     * Modifiable, in file order.
+     */
+    public static Map<String, Object> properties(String cfg) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String line : cfg.split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int eq = l.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("not key = value: " + l);
+            }
+            out.put(l.substring(0, eq).strip(), l.substring(eq + 1).strip());
+        }
+        return out;
     }
 
     /** {@code type} with every method at its default. */

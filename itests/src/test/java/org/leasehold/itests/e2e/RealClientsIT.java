@@ -291,7 +291,7 @@ class RealClientsIT {
         Awaitility.await("lease " + ip + " " + state).atMost(LEASE_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     for (String line : server.console(LEASE_TABLE).output().split("\n")) {
-                        if (line.matches(".*\\b" + ip.replace(".", "\\.") + "\\b.*") && line.contains(state)) {
+                        if (line.matches(".*\\b" + ip.replace(".", "\\.") + "\\b.*") && hasState(line, state)) {
                             found[0] = line;
                             return true;
                         }
@@ -302,6 +302,11 @@ class RealClientsIT {
     }
 
     private static final String LEASE_TABLE = "dhcp:status --leases";
+
+    /** Whether a row of the lease table shows binding state {@code state} (ISC's lower-case names). */
+    private static boolean hasState(String row, String state) {
+        return java.util.Arrays.stream(row.split("\\|")).map(String::trim).anyMatch(state::equalsIgnoreCase);
+    }
 
     /** The addresses in the console's lease table. */
     private List<String> leaseAddresses() throws IOException, InterruptedException {
@@ -325,7 +330,7 @@ class RealClientsIT {
         Awaitility.await("lease of " + mac + " " + state).atMost(LEASE_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     found[0] = server.console(LEASE_TABLE).output().lines()
-                            .filter(l -> l.toLowerCase().contains(mac) && l.contains(state)).findFirst().orElse(null);
+                            .filter(l -> l.toLowerCase().contains(mac) && hasState(l, state)).findFirst().orElse(null);
                     return found[0] != null;
                 });
         return found[0];

@@ -6,9 +6,9 @@ import static org.leasehold.option82.internal.Fixtures.hex;
 import static org.leasehold.option82.internal.Fixtures.resource;
 import static org.leasehold.option82.internal.Fixtures.withOption82;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Configs;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.api.pipeline.Verdict;
@@ -20,15 +20,16 @@ import org.leasehold.option82.Option82Parser;
 class Option82HandlerTest {
 
     private static Map<String, Object> rules() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("rule.1.name", "vendor");
-        p.put("rule.1.circuit-id", "slotport");
-        p.put("rule.1.output.circuit-id", "slot {slot} port {port}");
-        p.put("rule.2.name", "generic");
-        p.put("rule.2.giaddr", "198.51.100.0/24");
-        p.put("rule.2.circuit-id", "text");
-        p.put("rule.2.output.circuit-id", "{giaddr}/{text}");
-        p.put("rule.2.output.remote-id", "{remote-id.hex}");
+        Map<String, Object> p = Configs.properties("""
+                rule.1.name = vendor
+                rule.1.circuit-id = slotport
+                rule.1.output.circuit-id = slot {slot} port {port}
+                rule.2.name = generic
+                rule.2.giaddr = 198.51.100.0/24
+                rule.2.circuit-id = text
+                rule.2.output.circuit-id = {giaddr}/{text}
+                rule.2.output.remote-id = {remote-id.hex}
+                """);
         return p;
     }
 

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.leasehold.option82.internal.Fixtures.hex;
 import static org.leasehold.option82.internal.Fixtures.ip;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Configs;
 import org.leasehold.option82.Option82Identity;
 import org.leasehold.option82.Option82Parser;
 
@@ -30,13 +30,14 @@ class RuleEngineTest {
 
     @Test
     void textAndBitsInputsWithOutputFormats() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("rule.1.name", "lab-relay");
-        p.put("rule.1.giaddr", "198.51.100.0/24");
-        p.put("rule.1.circuit-id", "text (?<iface>[a-z]+)(?<unit>\\d+)");
-        p.put("rule.1.remote-id", "bits oui:24:hex nic:24:hex");
-        p.put("rule.1.output.circuit-id", "{giaddr}:{iface}-{unit}");
-        p.put("rule.1.output.remote-id", "{remote-id.hex}");
+        Map<String, Object> p = Configs.properties("""
+                rule.1.name = lab-relay
+                rule.1.giaddr = 198.51.100.0/24
+                rule.1.circuit-id = text (?<iface>[a-z]+)(?<unit>\\d+)
+                rule.1.remote-id = bits oui:24:hex nic:24:hex
+                rule.1.output.circuit-id = {giaddr}:{iface}-{unit}
+                rule.1.output.remote-id = {remote-id.hex}
+                """);
 
         Option82Identity id = identity(engine(p).resolve(ip("198.51.100.1"), PROBE, NONE));
 
@@ -49,14 +50,15 @@ class RuleEngineTest {
 
     @Test
     void rulesAreChosenByGiaddrThenByRemoteIdPrefix() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("rule.1.giaddr", "203.0.113.0/24");
-        p.put("rule.1.circuit-id", "hex");
-        p.put("rule.2.remote-id-prefix", "0x0200");
-        p.put("rule.2.name", "by-prefix");
-        p.put("rule.2.circuit-id", "text");
-        p.put("rule.3.remote-id-prefix", "\"DSLAM\"");
-        p.put("rule.3.circuit-id", "hex");
+        Map<String, Object> p = Configs.properties("""
+                rule.1.giaddr = 203.0.113.0/24
+                rule.1.circuit-id = hex
+                rule.2.remote-id-prefix = 0x0200
+                rule.2.name = by-prefix
+                rule.2.circuit-id = text
+                rule.3.remote-id-prefix = \"DSLAM\"
+                rule.3.circuit-id = hex
+                """);
         RuleEngine e = engine(p);
 
         assertThat(identity(e.resolve(ip("198.51.100.1"), PROBE, NONE)).rule()).isEqualTo("by-prefix");
@@ -66,11 +68,12 @@ class RuleEngineTest {
 
     @Test
     void ruleNamingAnAbsentPluginStepsAsideUntilItIsInstalled() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("rule.1.circuit-id", "slotport");
-        p.put("rule.1.output.circuit-id", "S{slot}P{port}");
-        p.put("rule.2.circuit-id", "text");
-        p.put("rule.2.output.circuit-id", "{text}");
+        Map<String, Object> p = Configs.properties("""
+                rule.1.circuit-id = slotport
+                rule.1.output.circuit-id = S{slot}P{port}
+                rule.2.circuit-id = text
+                rule.2.output.circuit-id = {text}
+                """);
         RuleEngine e = engine(p);
         byte[] value = hex("0103" + "342d37");
         Option82Parser plugin = Fixtures.slotPortPlugin();
@@ -148,12 +151,13 @@ class RuleEngineTest {
 
     @Test
     void rulesRunInNumericOrder() {
-        Map<String, Object> p = new HashMap<>();
-        p.put("rule.10.circuit-id", "text");
-        p.put("rule.10.name", "ten");
-        p.put("rule.9.circuit-id", "text");
-        p.put("rule.9.name", "nine");
-        p.put("component.name", "ignored");
+        Map<String, Object> p = Configs.properties("""
+                rule.10.circuit-id = text
+                rule.10.name = ten
+                rule.9.circuit-id = text
+                rule.9.name = nine
+                component.name = ignored
+                """);
 
         assertThat(engine(p).rules()).extracting(Rule::name).containsExactly("nine", "ten");
     }

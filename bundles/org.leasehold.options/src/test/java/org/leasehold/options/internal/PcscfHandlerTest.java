@@ -7,9 +7,9 @@ import static org.leasehold.testing.Packets.real;
 import static org.leasehold.testing.Packets.responding;
 
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.leasehold.testing.Configs;
 import org.leasehold.testing.Packets;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.option.SipServers;
@@ -25,14 +25,15 @@ class PcscfHandlerTest {
     private static final DhcpOption PRL_WITH_120 = DhcpOption.of(55, HexFormat.of().parseHex("017903060c0f1a1c78"));
 
     private static Map<String, Object> rules() {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("rule.1.name", "relayed-rel0");
-        p.put("rule.1.giaddr", "198.51.100.0/24");
-        p.put("rule.1.circuit-id", "\"rel\"");
-        p.put("rule.1.servers", "198.51.100.10, 198.51.100.11");
-        p.put("rule.2.name", "lan");
-        p.put("rule.2.source", "198.18.0.0/16");
-        p.put("rule.2.servers", "pcscf1.ims.example, pcscf2.ims.example");
+        Map<String, Object> p = Configs.properties("""
+                rule.1.name = relayed-rel0
+                rule.1.giaddr = 198.51.100.0/24
+                rule.1.circuit-id = \"rel\"
+                rule.1.servers = 198.51.100.10, 198.51.100.11
+                rule.2.name = lan
+                rule.2.source = 198.18.0.0/16
+                rule.2.servers = pcscf1.ims.example, pcscf2.ims.example
+                """);
         return p;
     }
 

@@ -1,7 +1,6 @@
 package org.leasehold.core.internal.command;
 
 import java.io.PrintStream;
-import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -10,8 +9,6 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.leasehold.core.internal.ServingState;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.apache.karaf.shell.support.table.ShellTable;
-import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.lease.DhcpdLeasesFormat;
 import org.leasehold.core.internal.lease.LeaseJson;
@@ -86,25 +83,10 @@ public class LeaseListCommand implements Action {
             out.print(sb);
             return;
         }
-        ShellTable table = new ShellTable().emptyTableText("No leases match");
-        for (String column : new String[] {"Address", "Space", "State", "Hardware", "Client", "Hostname", "Ends",
-            "Subnet"}) {
-            table.column(column);
-        }
-        for (Lease l : page.leases()) {
-            table.addRow().addContent(l.key().address().getHostAddress(), l.key().space(), l.state().iscName(),
-                    l.hardware() == null ? "" : l.hardware().toString(),
-                    l.client() == null ? "" : l.client().toString(),
-                    l.hostname(), ends(l), l.subnet());
-        }
-        table.print(out);
+        LeaseTable.of(page.leases(), "No leases match").print(out);
         if (page.total() > page.leases().size()) {
             out.printf("Showing %d-%d of %d (use --offset/--limit)%n", page.offset() + 1,
                     page.offset() + page.leases().size(), page.total());
         }
-    }
-
-    static String ends(Lease l) {
-        return l.endEpochSecond() == Lease.NEVER ? "never" : Instant.ofEpochSecond(l.endEpochSecond()).toString();
     }
 }

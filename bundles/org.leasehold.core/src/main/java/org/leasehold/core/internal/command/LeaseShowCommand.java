@@ -73,7 +73,7 @@ public class LeaseShowCommand implements Action {
         t.addRow().addContent("hardware",
                 l.hardware() == null ? "" : l.hardware() + " (htype " + l.hardware().htype() + ")");
         t.addRow().addContent("starts", Instant.ofEpochSecond(l.startEpochSecond()).toString());
-        t.addRow().addContent("ends", LeaseListCommand.ends(l));
+        t.addRow().addContent("ends", LeaseTable.ends(l));
         t.addRow().addContent("hostname", l.hostname());
         t.addRow().addContent("subnet", l.subnet());
         t.addRow().addContent("pool", l.pool());

@@ -1,7 +1,6 @@
 package org.leasehold.core.internal.command;
 
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -55,20 +54,9 @@ public class StatusCommand implements Action {
     }
 
     ShellTable leaseTable() {
-        ShellTable t = new ShellTable();
-        for (String c : new String[] {"Address", "State", "Hardware", "Client", "Start", "End", "Subnet", "Host", "Option82"}) {
-            t.column(c);
-        }
-        control.leases().all().stream()
-                .sorted(Comparator.comparing((Lease l) -> l.key().space()).thenComparing(l -> addressKey(l)))
-                .forEach(l -> t.addRow().addContent(
-                        (l.key().space().isEmpty() ? "" : l.key().space() + ":") + l.key().address().getHostAddress(),
-                        l.state().name(), l.hardware() == null ? "-" : l.hardware().toString(),
-                        l.client() == null ? "-" : l.client().toString(), Long.toString(l.startEpochSecond()),
-                        l.endEpochSecond() == Lease.NEVER ? "never" : Long.toString(l.endEpochSecond()),
-                        l.subnet(), l.hostname().isEmpty() ? "-" : l.hostname(),
-                        l.relayAgentInfoLength() == 0 ? "-" : HexFormat.of().formatHex(l.relayAgentInfo())));
-        return t;
+        return LeaseTable.of(control.leases().all().stream()
+                .sorted(Comparator.comparing((Lease l) -> l.key().space()).thenComparing(StatusCommand::addressKey))
+                .toList(), "No leases");
     }
 
     private static long addressKey(Lease l) {
