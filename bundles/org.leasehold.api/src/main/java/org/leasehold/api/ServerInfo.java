@@ -1,5 +1,6 @@
 package org.leasehold.api;
 
+import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -10,5 +11,5 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ServerInfo {
 
     /** One line per fact, stable keys (e.g. {@code listen}, {@code config}, {@code leases.active}). */
-    java.util.Map<String, String> status();
+    Map<String, String> status();
 }

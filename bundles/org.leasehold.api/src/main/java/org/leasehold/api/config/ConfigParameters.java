@@ -1,6 +1,7 @@
 package org.leasehold.api.config;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,7 @@ public interface ConfigParameters {
 
     /** {@link #get} read as an ISC boolean: true/on/yes/1 or false/off/no/0; empty when absent or neither. */
     default Optional<Boolean> flag(String name) {
-        return get(name).map(v -> v.trim().toLowerCase(java.util.Locale.ROOT)).flatMap(v -> switch (v) {
+        return get(name).map(v -> v.trim().toLowerCase(Locale.ROOT)).flatMap(v -> switch (v) {
             case "true", "on", "yes", "1", "allow" -> Optional.of(Boolean.TRUE);
             case "false", "off", "no", "0", "deny", "ignore" -> Optional.of(Boolean.FALSE);
             default -> Optional.empty();

@@ -1,5 +1,6 @@
 package org.leasehold.api.config;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,7 @@ public record ConfigScope(Kind kind, String id) {
 
     @Override
     public String toString() {
-        return id.isEmpty() ? kind.name().toLowerCase(java.util.Locale.ROOT)
-                : kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " " + id;
+        return id.isEmpty() ? kind.name().toLowerCase(Locale.ROOT)
+                : kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + " " + id;
     }
 }

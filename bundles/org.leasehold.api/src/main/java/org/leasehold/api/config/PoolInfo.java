@@ -1,5 +1,6 @@
 package org.leasehold.api.config;
 
+import java.net.Inet4Address;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public record PoolInfo(String id, String subnet, String space, List<AddressRange
         return ranges.stream().mapToLong(AddressRange::size).sum();
     }
 
-    public boolean contains(java.net.Inet4Address a) {
+    public boolean contains(Inet4Address a) {
         return ranges.stream().anyMatch(r -> r.contains(a));
     }
 }

@@ -1,6 +1,7 @@
 package org.leasehold.api.message;
 
 import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -393,11 +394,11 @@ public final class DhcpMessage {
         }
 
         public Builder sname(String text) {
-            return sname(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return sname(text.getBytes(StandardCharsets.UTF_8));
         }
 
         public Builder file(String text) {
-            return file(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return file(text.getBytes(StandardCharsets.UTF_8));
         }
 
         /** Replaces the options; forgets the decoded wire layout when they differ. */

@@ -3,6 +3,7 @@ package org.leasehold.api.message;
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.leasehold.api.codec.DecodeException;
@@ -35,7 +36,7 @@ public final class RelayAgentInformation {
             if (p + 2 + len > value.length) {
                 throw new DecodeException(p, "option 82 sub-option " + (value[p] & 0xff) + " overruns the option");
             }
-            list.add(new SubOption(value[p] & 0xff, java.util.Arrays.copyOfRange(value, p + 2, p + 2 + len)));
+            list.add(new SubOption(value[p] & 0xff, Arrays.copyOfRange(value, p + 2, p + 2 + len)));
             p += 2 + len;
         }
         return new RelayAgentInformation(list);

@@ -2,6 +2,7 @@ package org.leasehold.api.option;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.leasehold.api.codec.DecodeException;
 
 /**
@@ -29,7 +30,7 @@ public record ClientFqdn(int flags, int rcode1, int rcode2, String name) {
         int flags = v[0] & 0xff;
         String name;
         if ((flags & FLAG_E) != 0) {
-            byte[] rest = java.util.Arrays.copyOfRange(v, 3, v.length);
+            byte[] rest = Arrays.copyOfRange(v, 3, v.length);
             int[] pos = {0};
             name = rest.length == 0 ? "" : DomainNames.readName(rest, pos, true);
             if (pos[0] != rest.length) {

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.leasehold.api.codec.DecodeException;
 
 /** The atomic types of the dhcpd.conf type language. */
@@ -134,7 +136,7 @@ final class ScalarType extends WireType {
 
     private static String readName(byte[] b, int[] pos, int end) {
         try {
-            return DomainNames.readName(java.util.Arrays.copyOf(b, end), pos, false);
+            return DomainNames.readName(Arrays.copyOf(b, end), pos, false);
         } catch (DecodeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -142,7 +144,7 @@ final class ScalarType extends WireType {
 
     private static void formatList(byte[] b, int off, int end, StringBuilder sb) {
         try {
-            List<String> names = DomainNames.decodeList(java.util.Arrays.copyOfRange(b, off, end));
+            List<String> names = DomainNames.decodeList(Arrays.copyOfRange(b, off, end));
             sb.append(quotedList(names));
         } catch (DecodeException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -186,7 +188,7 @@ final class ScalarType extends WireType {
     }
 
     private static boolean parseBool(String w) {
-        return switch (w.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (w.toLowerCase(Locale.ROOT)) {
             case "true", "on", "1" -> true;
             case "false", "off", "0" -> false;
             default -> throw new IllegalArgumentException("not a boolean: '" + w + "'");
@@ -210,7 +212,7 @@ final class ScalarType extends WireType {
 
     private static String ip6(byte[] b, int off) {
         try {
-            return InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, off, off + 16)).getHostAddress();
+            return InetAddress.getByAddress(Arrays.copyOfRange(b, off, off + 16)).getHostAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }

@@ -2,6 +2,7 @@ package org.leasehold.api.option;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.leasehold.api.codec.DecodeException;
 
@@ -31,7 +32,7 @@ public record SipServers(int encoding, List<String> domainNames, List<Inet4Addre
             throw new DecodeException(0, "SIP servers option needs an encoding byte and data");
         }
         int enc = v[0] & 0xff;
-        byte[] rest = java.util.Arrays.copyOfRange(v, 1, v.length);
+        byte[] rest = Arrays.copyOfRange(v, 1, v.length);
         if (enc == NAMES) {
             return ofNames(DomainNames.decodeList(rest));
         }
@@ -41,7 +42,7 @@ public record SipServers(int encoding, List<String> domainNames, List<Inet4Addre
             }
             List<Inet4Address> list = new ArrayList<>();
             for (int i = 0; i < rest.length; i += 4) {
-                list.add(ClasslessRoute.addr(java.util.Arrays.copyOfRange(rest, i, i + 4)));
+                list.add(ClasslessRoute.addr(Arrays.copyOfRange(rest, i, i + 4)));
             }
             return ofAddresses(list);
         }

@@ -1,5 +1,7 @@
 package org.leasehold.api.pipeline;
 
+import java.util.Locale;
+
 /**
  * The points in packet and lease processing where {@link PacketHandler}s run, in processing order.
  *
@@ -126,7 +128,7 @@ public enum HookPoint {
         if (property == null) {
             throw new IllegalArgumentException("missing " + PacketHandler.HOOK + " service property");
         }
-        String name = property.toString().trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+        String name = property.toString().trim().toUpperCase(Locale.ROOT).replace('-', '_');
         for (HookPoint h : values()) {
             if (h.name().equals(name)) {
                 return h;

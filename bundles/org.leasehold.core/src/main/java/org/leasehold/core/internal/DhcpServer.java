@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,33 +23,33 @@ import org.leasehold.api.PacketSender;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.StatusContributor;
 import org.leasehold.api.codec.DhcpCodec;
+import org.leasehold.api.codec.ReplyEncoding;
 import org.leasehold.api.config.ConfigProblem;
 import org.leasehold.api.config.ConfigurationService;
 import org.leasehold.api.config.DhcpdConf;
-import org.leasehold.api.codec.ReplyEncoding;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.core.internal.alloc.PoolStat;
+import org.leasehold.core.internal.alloc.PoolStatsProvider;
 import org.leasehold.core.internal.capability.Capabilities;
 import org.leasehold.core.internal.capability.ConfigCoordinator;
 import org.leasehold.core.internal.capability.LeaseChanges;
-import org.leasehold.api.lease.LeaseState;
-import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.engine.ConfigView;
 import org.leasehold.core.internal.engine.DhcpEngine;
+import org.leasehold.core.internal.engine.LeaseStoreFacade;
+import org.leasehold.core.internal.engine.PoolOccupancy;
 import org.leasehold.core.internal.engine.ServerControl;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.core.internal.lease.JournalOptions;
 import org.leasehold.core.internal.lease.JournalStats;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
-import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.BindRefusedException;
+import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ListenSpec;
 import org.leasehold.core.internal.transport.UdpTransport;
-import org.leasehold.core.internal.alloc.PoolStatsProvider;
-import org.leasehold.core.internal.engine.PoolOccupancy;
-import org.leasehold.core.internal.alloc.PoolStat;
-import org.leasehold.core.internal.engine.LeaseStoreFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -355,7 +356,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         for (LeaseState st : LeaseState.values()) {
             long n = store.count(st);
             if (n > 0) {
-                s.put("leases." + st.name().toLowerCase(java.util.Locale.ROOT), Long.toString(n));
+                s.put("leases." + st.name().toLowerCase(Locale.ROOT), Long.toString(n));
             }
         }
         JournalStats journal = store.stats();

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.leasehold.api.StatusContributor;
 import org.leasehold.api.config.ConfigParticipant;
@@ -147,14 +148,14 @@ public final class Capabilities {
     }
 
     /** Keywords of a participant; a participant that throws claims none (and is logged). */
-    static java.util.Set<String> safeKeywords(ConfigParticipant p) {
+    static Set<String> safeKeywords(ConfigParticipant p) {
         try {
-            java.util.Set<String> k = p.keywords();
-            return k == null ? java.util.Set.of() : k;
+            Set<String> k = p.keywords();
+            return k == null ? Set.of() : k;
         } catch (RuntimeException e) {
             LOG.warn("Configuration participant {} failed to name its statements: {}", p.getClass().getName(),
                     String.valueOf(e));
-            return java.util.Set.of();
+            return Set.of();
         }
     }
 }

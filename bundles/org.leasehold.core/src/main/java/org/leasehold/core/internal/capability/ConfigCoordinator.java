@@ -1,15 +1,18 @@
 package org.leasehold.core.internal.capability;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,18 +20,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.leasehold.api.config.ConfigProblem;
 import org.leasehold.api.config.ConfigurationService;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.config.SourcePosition;
 import org.leasehold.core.internal.capability.Capabilities.Participant;
-import org.leasehold.core.internal.syntax.ConfigException;
 import org.leasehold.core.internal.config.ConfigParser;
-import org.leasehold.core.internal.syntax.ConfigWarning;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.config.OptionResolvers;
 import org.leasehold.core.internal.engine.ConfigView;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigWarning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +122,7 @@ public final class ConfigCoordinator implements ConfigurationService, AutoClosea
 
     /** The participants that refused the configuration in force, by name, with their problems. */
     public Map<String, List<ConfigProblem>> refusals() {
-        Map<String, List<ConfigProblem>> out = new java.util.TreeMap<>();
+        Map<String, List<ConfigProblem>> out = new TreeMap<>();
         for (Participant p : capabilities.participants()) {
             List<ConfigProblem> problems = refused.get(p.participant());
             if (problems != null) {
@@ -209,7 +213,7 @@ public final class ConfigCoordinator implements ConfigurationService, AutoClosea
                 Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".new");
                 try {
                     Files.writeString(temp, text, StandardCharsets.UTF_8);
-                    try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                    try (var ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                         ch.force(true);
                     }
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -290,7 +294,7 @@ public final class ConfigCoordinator implements ConfigurationService, AutoClosea
             return f.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("configuration task failed: " + e.getCause(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             f.cancel(true);
             throw new IllegalStateException("configuration task did not finish in " + CALL_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {

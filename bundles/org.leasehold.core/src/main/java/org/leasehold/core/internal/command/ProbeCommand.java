@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.command;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
@@ -16,7 +18,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.leasehold.core.internal.ServingState;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.codec.DhcpCodec;
 import org.leasehold.api.message.DhcpMessage;
@@ -24,6 +25,7 @@ import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.api.message.MessageType;
+import org.leasehold.core.internal.ServingState;
 import org.leasehold.core.internal.engine.ServerControl;
 
 /**
@@ -120,7 +122,7 @@ public class ProbeCommand implements Action {
     }
 
     private byte[] agentInfo() {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int code = 1; code <= 2; code++) {
             String v = code == 1 ? circuitId : remoteId;
             if (v == null) {
@@ -147,7 +149,7 @@ public class ProbeCommand implements Action {
                 return Optional.empty();
             }
             try {
-                DhcpMessage r = DhcpCodec.decode(java.util.Arrays.copyOf(p.getData(), p.getLength()));
+                DhcpMessage r = DhcpCodec.decode(Arrays.copyOf(p.getData(), p.getLength()));
                 if (r.op() == DhcpMessage.BOOTREPLY && r.xid() == m.xid()) {
                     return Optional.of(r);
                 }

@@ -1,8 +1,7 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
-import org.leasehold.core.internal.syntax.ConfigException;
-import org.leasehold.core.internal.value.Ipv4;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +9,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.leasehold.api.config.ConfigScope;
 import org.leasehold.api.config.ScopedStatement;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.value.Ipv4;
 
 /** Turns the parse's scope builders into the immutable model once every block is closed. Single use. */
 final class ConfigAssembler {
 
     private final ParseState state;
-    private final Map<ScopeBuilder, String> poolIds = new java.util.IdentityHashMap<>();
+    private final Map<ScopeBuilder, String> poolIds = new IdentityHashMap<>();
 
     ConfigAssembler(ParseState state) {
         this.state = state;

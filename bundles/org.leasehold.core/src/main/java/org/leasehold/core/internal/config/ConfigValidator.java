@@ -1,13 +1,14 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
-import org.leasehold.core.internal.syntax.ConfigException;
-import org.leasehold.core.internal.syntax.ConfigProblem;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigProblem;
 
 /**
  * Checks that need the whole configuration: ranges inside their subnet, no overlapping ranges within
@@ -27,7 +28,7 @@ final class ConfigValidator {
         Set<String> classNames = new HashSet<>();
         config.classes().forEach(c -> classNames.add(c.name()));
         Map<String, List<Placed>> bySpace = new TreeMap<>();
-        Map<String, SubnetDecl> subnetIds = new java.util.HashMap<>();
+        Map<String, SubnetDecl> subnetIds = new HashMap<>();
         for (SubnetDecl s : config.subnets()) {
             SubnetDecl earlier = subnetIds.putIfAbsent(s.id(), s);
             if (earlier != null) {

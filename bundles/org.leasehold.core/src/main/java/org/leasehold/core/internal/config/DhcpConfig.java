@@ -1,12 +1,13 @@
 package org.leasehold.core.internal.config;
 
 import java.util.List;
-import org.leasehold.core.internal.syntax.ConfigWarning;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.leasehold.api.config.ScopedStatement;
+import org.leasehold.core.internal.syntax.ConfigWarning;
 
 /**
  * A parsed, validated dhcpd.conf. Every subnet is listed flat (also those inside shared-networks).
@@ -35,7 +36,7 @@ public record DhcpConfig(Params global, List<SharedNetworkDecl> sharedNetworks, 
      * The warnings that remain when the statements with these keywords are read by a capability: a
      * warning names its statement ({@code failover}, {@code allow client-updates}).
      */
-    public List<ConfigWarning> warningsBesides(java.util.Set<String> claimed) {
+    public List<ConfigWarning> warningsBesides(Set<String> claimed) {
         if (claimed.isEmpty()) {
             return warnings;
         }

@@ -1,13 +1,14 @@
 package org.leasehold.core.internal.config;
 
+import java.util.List;
 import java.util.Locale;
-import org.leasehold.core.internal.syntax.Token;
-import org.leasehold.core.internal.syntax.TokenStream;
-import org.leasehold.core.internal.syntax.ConfigException;
-import org.leasehold.core.internal.value.Ipv4;
 import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
 import org.leasehold.core.internal.value.Bytes;
+import org.leasehold.core.internal.value.Ipv4;
 
 /** Parses parameter statements (options, ranges, permits, host identity, plain parameters) into a scope. Not thread-safe. */
 final class ParameterParser {
@@ -149,7 +150,7 @@ final class ParameterParser {
         }
         put(scope, t, name, verb);
         // listed under the flag's name, the verb its argument, as ConfigParameters reads it
-        scope.capture(state, CapabilityStatements.of(flag, java.util.List.of(t)));
+        scope.capture(state, CapabilityStatements.of(flag, List.of(t)));
         end();
     }
 

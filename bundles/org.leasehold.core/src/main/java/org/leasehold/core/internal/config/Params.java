@@ -1,13 +1,14 @@
 package org.leasehold.core.internal.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.leasehold.api.config.ConfigStatement;
-import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.PacketView;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * The parameters and options one scope (global, group, shared-network, subnet, pool, host, class)
@@ -22,7 +23,7 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
 
     public Params {
         options = List.copyOf(options);
-        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         conditionals = List.copyOf(conditionals);
         computed = List.copyOf(computed);
         statements = List.copyOf(statements);

@@ -1,19 +1,21 @@
 package org.leasehold.core.internal.config;
 
 import java.io.IOException;
-import org.leasehold.core.internal.syntax.Lexer;
-import org.leasehold.core.internal.syntax.Token;
-import org.leasehold.core.internal.syntax.TokenStream;
-import org.leasehold.core.internal.syntax.ConfigException;
-import org.leasehold.core.internal.value.Ipv4;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
-import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.Expr;
 import org.leasehold.core.internal.expr.ExprParser;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.Lexer;
+import org.leasehold.core.internal.syntax.Token;
+import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.value.Bytes;
+import org.leasehold.core.internal.value.Ipv4;
 
 /** Parses the statements of one file into scope builders (declarations here, parameters in {@link ParameterParser}). Not thread-safe. */
 final class StatementParser {
@@ -202,7 +204,7 @@ final class StatementParser {
 
     private void conditional(ScopeBuilder scope) throws ConfigException {
         Token kw = in.next();
-        java.util.List<Conditional.Branch> branches = new java.util.ArrayList<>();
+        List<Conditional.Branch> branches = new ArrayList<>();
         Params otherwise = Params.EMPTY;
         branches.add(new Conditional.Branch(expression(), conditionalBody(scope, kw)));
         while (in.peek().is("elsif") || in.peek().is("else")) {
@@ -245,7 +247,7 @@ final class StatementParser {
     }
 
     /** Declarations inside an ignored conditional branch are parsed for errors but not kept. */
-    private void register(java.util.List<ScopeBuilder> list, ScopeBuilder decl) {
+    private void register(List<ScopeBuilder> list, ScopeBuilder decl) {
         if (decl.inConditional()) {
             state.warn(decl.pos, "if", "declarations inside conditional statements are not supported by Leasehold;"
                     + " ignored");

@@ -3,7 +3,10 @@ package org.leasehold.core.internal.engine;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -21,11 +24,11 @@ import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.ScopeParameters;
+import org.leasehold.core.internal.logging.RateLimitedLog;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.DatagramSink;
 import org.leasehold.core.internal.transport.Endpoint;
 import org.leasehold.core.internal.transport.ReplyAddressing;
-import org.leasehold.core.internal.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,7 +128,7 @@ public final class DhcpEngine implements DatagramSink {
         x.classification = x.view.classify(x.request, x.raw, x.ctx);
         if (v == Verdict.SKIP) {
             // handlers classified instead: keep the host declaration, drop the configured class matches
-            x.classification = new Classification(java.util.Set.of(), java.util.List.of(), java.util.List.of(),
+            x.classification = new Classification(Set.of(), List.of(), List.of(),
                     x.classification.host());
         }
         if (x.ctx.get(PipelineAttributes.AUTHENTICATED).orElse(Boolean.FALSE)) {
@@ -133,7 +136,7 @@ public final class DhcpEngine implements DatagramSink {
         }
         x.classes = x.classification.classes();
         x.host = x.classification.host();
-        x.ctx.put(PipelineAttributes.CLASSES, x.classes.isEmpty() ? "" : String.join(",", new java.util.TreeSet<>(x.classes)));
+        x.ctx.put(PipelineAttributes.CLASSES, x.classes.isEmpty() ? "" : String.join(",", new TreeSet<>(x.classes)));
         x.subnet = selector.select(x);
         x.subnet.ifPresent(s -> x.ctx.put(PipelineAttributes.SUBNET, s.id()));
         if (hooks.active()) {
@@ -148,7 +151,7 @@ public final class DhcpEngine implements DatagramSink {
             } else {
                 x.subnet = x.ctx.get(PipelineAttributes.SUBNET).flatMap(x.view::subnet);
             }
-            x.link = x.subnet.map(x.view::link).orElse(java.util.List.of());
+            x.link = x.subnet.map(x.view::link).orElse(List.of());
             x.serverId = selector.serverIdentifier(x);
             dispatch(x);
         });

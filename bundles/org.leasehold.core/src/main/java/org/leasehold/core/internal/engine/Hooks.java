@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.engine;
 
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.leasehold.api.pipeline.HookPoint;
@@ -33,7 +34,7 @@ final class Hooks {
         run(point, x.ctx, x.loop, next);
     }
 
-    void run(HookPoint point, PacketContext ctx, java.util.concurrent.Executor loop, Consumer<Verdict> next) {
+    void run(HookPoint point, PacketContext ctx, Executor loop, Consumer<Verdict> next) {
         PipelineRunner r = runner.get();
         if (r == null) {
             next.accept(Verdict.CONTINUE);

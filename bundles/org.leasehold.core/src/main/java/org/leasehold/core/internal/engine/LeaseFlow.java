@@ -1,8 +1,10 @@
 package org.leasehold.core.internal.engine;
 
+import java.net.Inet4Address;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
@@ -15,13 +17,13 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.alloc.AllocationRequest;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
 import org.leasehold.core.internal.alloc.AllocationResult;
-import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
-import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.logging.RateLimitedLog;
+import org.leasehold.core.internal.value.Bytes;
+import org.leasehold.core.internal.value.Ipv4;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,7 @@ final class LeaseFlow {
     }
 
     void request(Exchange x) {
-        Optional<java.net.Inet4Address> sid = x.request.options().address(54);
+        Optional<Inet4Address> sid = x.request.options().address(54);
         long ciaddr = Integer.toUnsignedLong(x.request.ciaddrInt());
         Optional<Long> requested = x.request.options().address(50).map(Ipv4::toLong);
         if (sid.isPresent()) {
@@ -202,7 +204,7 @@ final class LeaseFlow {
     }
 
     /** LEASE_COMMIT, then the durable store (dynamic leases only), then the reply. */
-    private void commit(Exchange x, Lease lease, boolean store, java.util.function.Function<Lease, DhcpMessage> reply) {
+    private void commit(Exchange x, Lease lease, boolean store, Function<Lease, DhcpMessage> reply) {
         x.ctx.put(PipelineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_COMMIT, x, v -> {
             if (v == Verdict.DROP) {

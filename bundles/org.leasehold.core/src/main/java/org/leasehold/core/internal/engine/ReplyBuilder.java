@@ -2,6 +2,7 @@ package org.leasehold.core.internal.engine;
 
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,8 +11,8 @@ import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.DhcpOptions;
 import org.leasehold.api.message.MessageType;
-import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.value.Ipv4;
 
 /**
  * Builds replies (RFC 2131 §4.3.1 table 3): header fields copied from the request, message type,
@@ -124,6 +125,6 @@ final class ReplyBuilder {
 
     private static byte[] bytes(String s, int max) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        return b.length < max ? b : java.util.Arrays.copyOf(b, max - 1);
+        return b.length < max ? b : Arrays.copyOf(b, max - 1);
     }
 }

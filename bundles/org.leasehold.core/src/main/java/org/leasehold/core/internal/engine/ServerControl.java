@@ -1,6 +1,8 @@
 package org.leasehold.core.internal.engine;
 
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.leasehold.api.lease.LeaseStore;
 
 /**
@@ -21,7 +23,7 @@ public interface ServerControl {
     List<String> reloadConfiguration();
 
     /** The loopback address and port the server answers local tools on, if it listens on one. */
-    java.util.Optional<java.net.InetSocketAddress> loopbackEndpoint();
+    Optional<InetSocketAddress> loopbackEndpoint();
 
     /** The port the server sends relayed replies to (its own server port). */
     int serverPort();

@@ -1,8 +1,9 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.List;
-import org.leasehold.core.internal.value.Bytes;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * A parsed dhcp-eval(5) expression. Evaluation is pure: it reads only the {@link PacketView}, so a
@@ -113,7 +114,7 @@ public sealed interface Expr {
                 return Value.NULL;
             }
             String s = b.ascii();
-            return new Value.Data(Bytes.of(upper ? s.toUpperCase(java.util.Locale.ROOT) : s.toLowerCase(java.util.Locale.ROOT)));
+            return new Value.Data(Bytes.of(upper ? s.toUpperCase(Locale.ROOT) : s.toLowerCase(Locale.ROOT)));
         }
     }
 

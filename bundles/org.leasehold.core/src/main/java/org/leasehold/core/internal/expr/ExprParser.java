@@ -1,8 +1,8 @@
 package org.leasehold.core.internal.expr;
 
 import java.util.ArrayList;
-import org.leasehold.core.internal.value.Bytes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -13,6 +13,7 @@ import org.leasehold.core.internal.syntax.ConfigException;
 import org.leasehold.core.internal.syntax.ConfigWarning;
 import org.leasehold.core.internal.syntax.Token;
 import org.leasehold.core.internal.syntax.TokenStream;
+import org.leasehold.core.internal.value.Bytes;
 
 /**
  * Recursive-descent parser for dhcp-eval(5) expressions over a shared {@link TokenStream}. Functions
@@ -96,7 +97,7 @@ public final class ExprParser {
     }
 
     private Expr word(Token t) throws ConfigException {
-        String w = t.text().toLowerCase(java.util.Locale.ROOT);
+        String w = t.text().toLowerCase(Locale.ROOT);
         switch (w) {
             case "option": return new Expr.OptionValue(optionName());
             case "exists": return new Expr.Exists(optionName());
@@ -161,7 +162,7 @@ public final class ExprParser {
 
     private OptionRef optionName() throws ConfigException {
         Token name = in.expectWord("an option name");
-        return options.apply(name.text().toLowerCase(java.util.Locale.ROOT))
+        return options.apply(name.text().toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new ConfigException(name.pos(), "expected a known option name, found '" + name.text() + "'"));
     }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.leasehold.api.lease.ClientKey;
@@ -281,7 +282,7 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
                         (System.nanoTime() - t0) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 LOG.warn("Compaction at close failed, the journal stays as it is: {}", String.valueOf(e.getCause()));
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,7 +133,7 @@ final class JournalWriter {
      * once the record is fsync'd, or fails if the store is closed, its journal failed, or
      * {@code change} threw.
      */
-    CompletableFuture<Void> appendComputed(java.util.function.Supplier<byte[]> change) {
+    CompletableFuture<Void> appendComputed(Supplier<byte[]> change) {
         lock.lock();
         try {
             if (closing) {

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -50,7 +51,7 @@ public record ListenSpec(String text, Optional<Inet4Address> address, Optional<S
                 throw new IllegalArgumentException("listen entry '" + text + "' is neither an IPv4 address nor an interface");
             }
             return new ListenSpec(text, Optional.empty(), Optional.of(nif.getName()), ipv4(nif), nif.isLoopback());
-        } catch (SocketException | java.net.UnknownHostException e) {
+        } catch (SocketException | UnknownHostException e) {
             throw new IllegalArgumentException("listen entry '" + text + "': " + e.getMessage(), e);
         }
     }

@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.value;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -22,7 +23,7 @@ public final class Bytes implements Comparable<Bytes> {
     }
 
     public static Bytes of(String ascii) {
-        return new Bytes(ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return new Bytes(ascii.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /**
@@ -75,7 +76,7 @@ public final class Bytes implements Comparable<Bytes> {
     }
 
     public String ascii() {
-        return new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(data, StandardCharsets.ISO_8859_1);
     }
 
     @Override

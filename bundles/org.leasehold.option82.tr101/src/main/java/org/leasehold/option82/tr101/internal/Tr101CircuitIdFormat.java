@@ -2,6 +2,7 @@ package org.leasehold.option82.tr101.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,7 +46,7 @@ public final class Tr101CircuitIdFormat implements Option82Parser {
         if (!m.matches()) {
             return Optional.empty();
         }
-        String type = m.group("type").toLowerCase(java.util.Locale.ROOT);
+        String type = m.group("type").toLowerCase(Locale.ROOT);
         boolean atm = type.equals("atm");
         if (atm != (m.group("vpi") != null)) {
             return Optional.empty(); // ATM loops name a VPI.VCI; Ethernet ones at most a VLAN
