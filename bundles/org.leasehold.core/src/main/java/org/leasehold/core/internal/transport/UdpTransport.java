@@ -1,11 +1,9 @@
 package org.leasehold.core.internal.transport;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
@@ -36,7 +34,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +77,7 @@ public final class UdpTransport implements AutoCloseable {
     private final boolean epoll;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
-    private final Counters counters = new Counters();
+    private final SocketCounters counters = new SocketCounters();
 
     public UdpTransport(int threads) {
         this.epoll = Epoll.isAvailable();
@@ -142,7 +139,7 @@ public final class UdpTransport implements AutoCloseable {
         Inet4Address loopback = ReplyAddressing.loopback();
         ListenSpec spec = new ListenSpec("rehearsal", Optional.of(loopback), Optional.empty(),
                 List.of(loopback), true);
-        return new ScratchSocket(open(spec, new InetSocketAddress(loopback, 0), null, sink, new Counters()).channel());
+        return new ScratchSocket(open(spec, new InetSocketAddress(loopback, 0), null, sink, new SocketCounters()).channel());
     }
 
     /** A socket opened by {@link #openScratch}. */
@@ -167,13 +164,13 @@ public final class UdpTransport implements AutoCloseable {
     private record Opened(Channel channel, Endpoint endpoint) {
     }
 
-    private Opened open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, Counters count)
+    private Opened open(ListenSpec spec, InetSocketAddress local, String device, DatagramSink sink, SocketCounters count)
             throws InterruptedException, BindRefusedException {
         if (!epoll && local.getPort() != 0) {
             refuseIfHeld(local);
         }
         Endpoint[] self = new Endpoint[1];
-        Outbound[] outbound = new Outbound[1];
+        BatchedSender[] outbound = new BatchedSender[1];
         Bootstrap b = new Bootstrap()
                 .group(group)
                 // IPv4 sockets: a dual-stack socket would do, but DHCPv4 has no business on IPv6
@@ -200,7 +197,7 @@ public final class UdpTransport implements AutoCloseable {
             throw new BindRefusedException(local, device, bound.cause(), SocketHolders.of(local));
         }
         Channel ch = bound.channel();
-        outbound[0] = new Outbound(ch, count);
+        outbound[0] = new BatchedSender(ch, MAX_BATCH, count);
         self[0] = new Endpoint(spec, ch.eventLoop(), outbound[0]::send,
                 String.valueOf(ch.localAddress()) + (device == null ? "" : "%" + device));
         return new Opened(ch, self[0]);
@@ -228,60 +225,6 @@ public final class UdpTransport implements AutoCloseable {
         return counters.received.sum();
     }
 
-    /** Datagrams in and out of a set of sockets. */
-    private static final class Counters {
-        final LongAdder received = new LongAdder();
-        final LongAdder sent = new LongAdder();
-        final LongAdder sendFailures = new LongAdder();
-    }
-
-    /**
-     * Replies of one socket, flushed in batches: those written while a batch of datagrams is read
-     * leave together when the read completes, and those written by tasks (lease commits completing)
-     * with one flush queued behind them, so the kernel gets one sendmmsg instead of a sendmsg each.
-     * Event-loop confined; a send from another thread hops onto the loop.
-     */
-    private final class Outbound {
-        private final Channel ch;
-        private final ChannelFutureListener counter;
-        private boolean reading;
-        private boolean flushQueued;
-        private int unflushed;
-
-        Outbound(Channel ch, Counters count) {
-            this.ch = ch;
-            this.counter = f -> {
-                if (f.isSuccess()) {
-                    count.sent.increment();
-                } else {
-                    count.sendFailures.increment();
-                    LOG.debug("Send from {} failed: {}", ch.localAddress(), String.valueOf(f.cause()));
-                }
-            };
-        }
-
-        void send(byte[] payload, InetSocketAddress to) {
-            if (!ch.eventLoop().inEventLoop()) {
-                ch.eventLoop().execute(() -> send(payload, to));
-                return;
-            }
-            ch.write(new DatagramPacket(Unpooled.wrappedBuffer(payload), to)).addListener(counter);
-            if (++unflushed >= MAX_BATCH) {
-                flush();
-            } else if (!reading && !flushQueued) {
-                flushQueued = true;
-                ch.eventLoop().execute(this::flush);
-            }
-        }
-
-        void flush() {
-            flushQueued = false;
-            if (unflushed > 0) {
-                unflushed = 0;
-                ch.flush();
-            }
-        }
-    }
 
     public long sent() {
         return counters.sent.sum();
@@ -314,12 +257,12 @@ public final class UdpTransport implements AutoCloseable {
     @Sharable
     private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
         private final Endpoint[] endpoint;
-        private final Outbound[] outbound;
+        private final BatchedSender[] outbound;
         private final DatagramSink sink;
-        private final Counters count;
+        private final SocketCounters count;
 
         /** {@code endpoint} and {@code outbound} are filled in once the socket is bound. */
-        Receiver(Endpoint[] endpoint, Outbound[] outbound, DatagramSink sink, Counters count) {
+        Receiver(Endpoint[] endpoint, BatchedSender[] outbound, DatagramSink sink, SocketCounters count) {
             this.endpoint = endpoint;
             this.outbound = outbound;
             this.sink = sink;
@@ -329,9 +272,9 @@ public final class UdpTransport implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             count.received.increment();
-            Outbound out = outbound[0];
+            BatchedSender out = outbound[0];
             if (out != null) {
-                out.reading = true;
+                out.readStarted();
             }
             Endpoint ep = endpoint[0];
             if (ep != null) {
@@ -341,10 +284,9 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            Outbound out = outbound[0];
+            BatchedSender out = outbound[0];
             if (out != null) {
-                out.reading = false;
-                out.flush();
+                out.readComplete();
             }
         }
 
