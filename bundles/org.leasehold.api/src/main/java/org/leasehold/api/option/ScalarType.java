@@ -56,9 +56,11 @@ final class ScalarType extends WireType {
             case U8 -> writeInt(out, Formats.parseLong(lx.word("an integer"), 0, 0xff), 1);
             case U16 -> writeInt(out, Formats.parseLong(lx.word("an integer"), 0, 0xffff), 2);
             case U32 -> writeInt(out, Formats.parseLong(lx.word("an integer"), 0, 0xffffffffL), 4);
-            case S8 -> writeInt(out, Formats.parseLong(lx.word("an integer"), -0x80, 0x7f), 1);
-            case S16 -> writeInt(out, Formats.parseLong(lx.word("an integer"), -0x8000, 0x7fff), 2);
-            case S32 -> writeInt(out, Formats.parseLong(lx.word("an integer"), Integer.MIN_VALUE, Integer.MAX_VALUE), 4);
+            // ISC dhcpd takes a signed field's value from its negative bound up to the unsigned maximum
+            // (so "integer 8" holds 255, as rfc3442-classless-static-routes definitions need)
+            case S8 -> writeInt(out, Formats.parseLong(lx.word("an integer"), -0x80, 0xff), 1);
+            case S16 -> writeInt(out, Formats.parseLong(lx.word("an integer"), -0x8000, 0xffff), 2);
+            case S32 -> writeInt(out, Formats.parseLong(lx.word("an integer"), Integer.MIN_VALUE, 0xffffffffL), 4);
             case BOOL -> out.write(parseBool(lx.word("true or false")) ? 1 : 0);
             case TEXT -> out.writeBytes(lx.atEnd() ? new byte[0] : lx.stringOrWord("text"));
             case STRING -> out.writeBytes(lx.quotedOrHex("a quoted string or hex bytes"));

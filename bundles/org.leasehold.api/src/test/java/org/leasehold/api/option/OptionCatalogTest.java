@@ -86,6 +86,15 @@ class OptionCatalogTest {
         assertThatThrownBy(() -> OptionType.parse("array of text")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> OptionType.parse("unsigned integer 12")).hasMessageContaining("12");
         assertThatThrownBy(() -> OptionType.parse("unsigned integer 8").parseValue("256")).hasMessageContaining("256");
+        // as ISC dhcpd 4.4 checks them: a signed field runs from its negative bound to the unsigned maximum
+        assertThat(OptionType.parse("array of integer 8").parseValue("24, 198, 51, 100, 255, 0"))
+                .containsExactly(24, (byte) 198, 51, 100, (byte) 255, 0);
+        assertThat(OptionType.parse("signed integer 8").parseValue("-128")).containsExactly((byte) 0x80);
+        assertThatThrownBy(() -> OptionType.parse("signed integer 8").parseValue("-129")).hasMessageContaining("-129");
+        assertThatThrownBy(() -> OptionType.parse("integer 8").parseValue("256")).hasMessageContaining("256");
+        assertThat(OptionType.parse("integer 16").parseValue("65535")).containsExactly((byte) 0xff, (byte) 0xff);
+        assertThat(OptionType.parse("integer 32").parseValue("4294967295"))
+                .containsExactly((byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff);
     }
 
     @Test

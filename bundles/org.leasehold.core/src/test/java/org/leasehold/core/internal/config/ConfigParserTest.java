@@ -116,6 +116,20 @@ class ConfigParserTest {
     }
 
     @Test
+    void theCommonRfc3442DefinitionTakesOctetsAbove127AsIscDoes() throws Exception {
+        DhcpConfig config = ConfigParser.parse("r.conf", """
+                option rfc3442-classless-static-routes code 121 = array of integer 8;
+                option rfc3442-classless-static-routes 24, 198, 51, 100, 198, 51, 100, 1, 0, 198, 51, 100, 1;
+                """);
+
+        assertThat(config.global().options()).singleElement().satisfies(o -> {
+            assertThat(o.option().code()).isEqualTo(121);
+            assertThat(o.value().toString()).isEqualTo("18:c6:33:64:c6:33:64:01:00:c6:33:64:01");
+        });
+        assertThat(config.warnings()).isEmpty();
+    }
+
+    @Test
     void numericTagCustomOptionIsAnAliasForOptionN() throws Exception {
         DhcpConfig config = ConfigParser.parse("t.conf", "option 224 01:02:ff;");
 
