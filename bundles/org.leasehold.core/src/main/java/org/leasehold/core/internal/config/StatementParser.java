@@ -110,7 +110,15 @@ final class StatementParser {
     }
 
     private void block(ScopeBuilder scope, Kind kind, Token kw, String name) throws ConfigException {
-        requireIn(scope, kw, Kind.GLOBAL, Kind.GROUP);
+        if (kind == Kind.GROUP) {
+            // ISC: a group may also gather some of a shared-network's subnets
+            requireIn(scope, kw, Kind.GLOBAL, Kind.GROUP, Kind.SHARED_NETWORK);
+        } else {
+            requireIn(scope, kw, Kind.GLOBAL, Kind.GROUP);
+            if (scope.enclosing(Kind.SHARED_NETWORK).isPresent()) {
+                throw new ConfigException(kw.pos(), "'shared-network' is not allowed inside shared-network");
+            }
+        }
         ScopeBuilder s = new ScopeBuilder(kind, scope, kw.pos(), name);
         in.expect("{");
         statements(s, false);

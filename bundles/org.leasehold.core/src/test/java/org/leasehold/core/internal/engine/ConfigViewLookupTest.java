@@ -338,6 +338,36 @@ class ConfigViewLookupTest {
     }
 
     @Test
+    void aGroupInsideASharedNetworkWinsOverIt() throws Exception {
+        ConfigView v = new ConfigView(ConfigParser.parse("g.conf", """
+                shared-network n {
+                  option domain-name "shared";
+                  option root-path "shared";
+                  group {
+                    option root-path "inner-group";
+                    subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.20; }
+                  }
+                  subnet 10.0.1.0 netmask 255.255.255.0 { }
+                }
+                """));
+        SubnetDecl grouped = v.config().subnets().stream().filter(s -> s.id().equals("10.0.0.0/24")).findFirst().orElseThrow();
+        SubnetDecl plain = v.config().subnets().stream().filter(s -> s.id().equals("10.0.1.0/24")).findFirst().orElseThrow();
+        DhcpOptions o = v.options(v.scopes(Optional.of(grouped), Optional.empty(), List.of(), Optional.empty(), null));
+        DhcpOptions p = v.options(v.scopes(Optional.of(plain), Optional.empty(), List.of(), Optional.empty(), null));
+        assertThat(o.text(15)).contains("shared");
+        assertThat(o.text(17)).contains("inner-group");
+        assertThat(p.text(17)).contains("shared");
+        assertThat(v.link(grouped)).extracting(SubnetDecl::id).containsExactly("10.0.0.0/24", "10.0.1.0/24");
+    }
+
+    @Test
+    void aSharedNetworkInsideAGroupInsideASharedNetworkIsRefused() {
+        assertThatThrownBy(() -> ConfigParser.parse("g.conf", """
+                shared-network a { group { shared-network b { } } }
+                """)).hasMessageContaining("g.conf:1:").hasMessageContaining("not allowed inside shared-network");
+    }
+
+    @Test
     void aSharedNetworkWinsOverTheGroupAroundIt() throws Exception {
         ConfigView v = new ConfigView(ConfigParser.parse("g.conf", """
                 group {
