@@ -143,7 +143,7 @@ public final class ConfigView {
             out.addAll(h.groups());
             out.add(h.params());
         });
-        if (packet == null || out.stream().noneMatch(Params::dependsOnPacket)) {
+        if (packet == null || !anyDependsOnPacket(out)) {
             return out;
         }
         List<Params> resolved = new ArrayList<>(out.size());
@@ -151,6 +151,15 @@ public final class ConfigView {
             resolved.add(p.resolve(packet));
         }
         return new PacketScopes(resolved);
+    }
+
+    private static boolean anyDependsOnPacket(List<Params> scopes) {
+        for (int i = 0; i < scopes.size(); i++) {
+            if (scopes.get(i).dependsOnPacket()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Scopes of which some were resolved for one packet: their options are merged anew, never cached. */
