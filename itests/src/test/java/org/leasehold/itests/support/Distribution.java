@@ -2,6 +2,7 @@ package org.leasehold.itests.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,8 +36,20 @@ public final class Distribution implements AutoCloseable {
         this.sshPort = sshPort;
     }
 
-    /** Unpacks the assembly named by system property {@code leasehold.assembly} into {@code workDir}. */
+    /**
+     * Unpacks the assembly named by system property {@code leasehold.assembly} into {@code workDir},
+     * with the console, JMX and DHCP on free ports, so that it never meets another distribution on the
+     * machine (a Leasehold refuses a DHCP port another process holds).
+     */
     public static Distribution unpack(Path workDir, List<String> prefix) throws IOException, InterruptedException {
+        Distribution d = unpackAsShipped(workDir, prefix);
+        d.editConfig("etc/org.leasehold.core.cfg", "port", Integer.toString(freeUdpPort()));
+        d.editConfig("etc/org.leasehold.core.cfg", "clientPort", Integer.toString(freeUdpPort()));
+        return d;
+    }
+
+    /** As {@link #unpack}, with DHCP on the ports the distribution ships with (127.0.0.1:6767). */
+    public static Distribution unpackAsShipped(Path workDir, List<String> prefix) throws IOException, InterruptedException {
         Path tarball = Paths.get(System.getProperty("leasehold.assembly", "../karaf-assembly/target/leasehold.tar.gz"));
         if (!Files.isRegularFile(tarball)) {
             throw new IllegalStateException("Distribution not built: " + tarball.toAbsolutePath());
@@ -218,6 +231,12 @@ public final class Distribution implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        }
+    }
+
+    static int freeUdpPort() throws IOException {
+        try (DatagramSocket probe = new DatagramSocket(0)) {
+            return probe.getLocalPort();
         }
     }
 
