@@ -59,7 +59,8 @@ class ConsoleSecurityIT {
                 .anySatisfy(l -> assertThat(l).startsWith("udp").contains(":6767"));
         for (String line : ours) {
             String local = line.trim().split("\\s+")[4];
-            assertThat(local).as(line).matches("(\\[::ffff:)?127\\.0\\.0\\.1\\]?:\\d+");
+            // the DHCP socket is also bound to the loopback device (127.0.0.1%lo)
+            assertThat(local).as(line).matches("(\\[::ffff:)?127\\.0\\.0\\.1(%lo)?\\]?:\\d+");
         }
     }
 
