@@ -131,6 +131,7 @@ public final class ServerComponent {
                     + " so until the cause is fixed and the configuration changes or the bundle restarts.", why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            state.notServing("start interrupted");
             LOG.warn("Leasehold DHCP server start interrupted");
         } finally {
             built.countDown();
