@@ -119,7 +119,11 @@ public final class DhcpdLeasesParser {
                 expect(";");
             }
             case "client-hostname" -> {
-                b.hostname(new String(take().bytes(), StandardCharsets.UTF_8));
+                Token v = take();
+                if (v.kind() != Kind.STRING) {
+                    throw new IllegalArgumentException("expected a quoted host name but found " + describe(v));
+                }
+                b.hostname(new String(v.bytes(), StandardCharsets.UTF_8));
                 expect(";");
             }
             case "abandoned" -> {
@@ -261,11 +265,14 @@ public final class DhcpdLeasesParser {
      */
     private static String word(Token t, String what) {
         if (t.kind() != Kind.WORD) {
-            throw new IllegalArgumentException("expected " + what + " but found "
-                    + (t.kind() == Kind.STRING ? "a quoted string" : t.kind() == Kind.EOF ? "the end of the file"
-                    : "'" + t.text() + "'"));
+            throw new IllegalArgumentException("expected " + what + " but found " + describe(t));
         }
         return t.text();
+    }
+
+    private static String describe(Token t) {
+        return t.kind() == Kind.STRING ? "a quoted string" : t.kind() == Kind.EOF ? "the end of the file"
+                : "'" + t.text() + "'";
     }
 
     private void expect(String punct) {
