@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,11 +55,7 @@ class JournalReplayFuzzTest {
     }
 
     private static byte[] insert(byte[] b, int at, byte[] what) {
-        byte[] out = new byte[b.length + what.length];
-        System.arraycopy(b, 0, out, 0, at);
-        System.arraycopy(what, 0, out, at, what.length);
-        System.arraycopy(b, at, out, at + what.length, b.length - at);
-        return out;
+        return ByteBuffer.allocate(b.length + what.length).put(b, 0, at).put(what).put(b, at, b.length - at).array();
     }
 
     private static Path scratch() {
