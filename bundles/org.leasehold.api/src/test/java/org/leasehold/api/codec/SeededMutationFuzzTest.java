@@ -24,7 +24,7 @@ class SeededMutationFuzzTest {
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] input = mutate(seeds.get(rnd.nextInt(seeds.size())), seeds, rnd);
             try {
-                if (FuzzChecks.check(input)) {
+                if (FuzzChecks.checkWithOptionValues(input)) {
                     accepted++;
                 } else {
                     rejected++;

@@ -3,6 +3,7 @@ package org.leasehold.core.internal.config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +239,12 @@ final class StatementParser {
         Token kw = in.next();
         Token file = in.expectString("a file name");
         params.end();
-        Path path = state.baseDir.resolve(file.text());
+        Path path;
+        try {
+            path = state.baseDir.resolve(file.text());
+        } catch (InvalidPathException e) {
+            throw new ConfigException(file.pos(), "expected a file name for include (" + e.getMessage() + ")");
+        }
         if (state.includeDepth >= 16) {
             throw new ConfigException(kw.pos(), "include nested too deeply (a loop?) at " + path);
         }

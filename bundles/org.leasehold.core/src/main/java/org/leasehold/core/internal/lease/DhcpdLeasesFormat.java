@@ -83,8 +83,18 @@ public final class DhcpdLeasesFormat {
         }
     }
 
-    /** dhcpd's date: {@code weekday yyyy/mm/dd hh:mm:ss}, UTC, weekday 0 = Sunday. */
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years a four-digit {@code yyyy} can carry. */
+    private static final long FIRST_CALENDAR_SECOND = -62_135_596_800L;
+    private static final long LAST_CALENDAR_SECOND = 253_402_300_799L;
+
+    /**
+     * dhcpd's date: {@code weekday yyyy/mm/dd hh:mm:ss}, UTC, weekday 0 = Sunday; outside years 1 to 9999
+     * (which that form cannot carry, and an Instant not at all past year 10^9) dhcpd's {@code epoch N}.
+     */
     static String date(long epochSecond) {
+        if (epochSecond < FIRST_CALENDAR_SECOND || epochSecond > LAST_CALENDAR_SECOND) {
+            return "epoch " + epochSecond;
+        }
         ZonedDateTime t = Instant.ofEpochSecond(epochSecond).atZone(ZoneOffset.UTC);
         return String.format("%d %04d/%02d/%02d %02d:%02d:%02d", t.getDayOfWeek().getValue() % 7, t.getYear(),
                 t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());

@@ -71,7 +71,12 @@ public final class DhcpdLeasesParser {
 
     private Lease lease(String space) {
         Token address = take();
-        Lease.Builder b = Lease.builder(new LeaseKey(space, LeaseQuery.parseAddress(address.text())));
+        Lease.Builder b;
+        try {
+            b = Lease.builder(new LeaseKey(space, LeaseQuery.parseAddress(word(address, "an IPv4 address"))));
+        } catch (IllegalArgumentException e) {
+            throw error(address, e.getMessage());
+        }
         expect("{");
         ByteArrayOutputStream agent = new ByteArrayOutputStream();
         while (true) {
@@ -99,22 +104,26 @@ public final class DhcpdLeasesParser {
             case "ends" -> b.end(time());
             case "binding" -> {
                 expect("state");
-                b.state(state(take().text(), b));
+                b.state(state(word(take(), "a binding state"), b));
                 expect(";");
             }
             case "hardware" -> {
-                int htype = htype(take().text());
-                byte[] mac = hex(take().text());
+                int htype = htype(word(take(), "a hardware type"));
+                byte[] mac = hex(word(take(), "a hardware address"));
                 expect(";");
                 b.hardware(new HardwareAddress(htype, mac));
             }
             case "uid" -> {
                 Token v = take();
-                b.client(new ClientKey(v.kind() == Kind.STRING ? v.bytes() : hex(v.text())));
+                b.client(new ClientKey(v.kind() == Kind.STRING ? v.bytes() : hex(word(v, "a client identifier"))));
                 expect(";");
             }
             case "client-hostname" -> {
-                b.hostname(new String(take().bytes(), StandardCharsets.UTF_8));
+                Token v = take();
+                if (v.kind() != Kind.STRING) {
+                    throw new IllegalArgumentException("expected a quoted host name but found " + describe(v));
+                }
+                b.hostname(new String(v.bytes(), StandardCharsets.UTF_8));
                 expect(";");
             }
             case "abandoned" -> {
@@ -125,10 +134,10 @@ public final class DhcpdLeasesParser {
                 b.bootp(true);
                 expect(";");
             }
-            case "option" -> option(take().text(), agent);
+            case "option" -> option(word(take(), "an option name"), agent);
             case "set" -> {
                 // ISC lease variables: set NAME = "value"; (ddns-fwd-name, vendor-class-identifier, ...)
-                String name = take().text();
+                String name = word(take(), "a variable name");
                 expect("=");
                 Token v = take();
                 b.variable(name, v.kind() == Kind.STRING ? new String(v.bytes(), StandardCharsets.UTF_8) : v.text());
@@ -145,11 +154,11 @@ public final class DhcpdLeasesParser {
         if (first.is("never")) {
             value = Lease.NEVER;
         } else if (first.is("epoch")) {
-            value = Long.parseLong(take().text());
+            value = Long.parseLong(word(take(), "a number of seconds"));
         } else {
-            Token date = take();
-            Token clock = take();
-            value = LocalDateTime.parse(date.text() + " " + clock.text(), DATE).toEpochSecond(ZoneOffset.UTC);
+            String date = word(take(), "a date");
+            String clock = word(take(), "a time of day");
+            value = LocalDateTime.parse(date + " " + clock, DATE).toEpochSecond(ZoneOffset.UTC);
         }
         expect(";");
         return value;
@@ -185,7 +194,7 @@ public final class DhcpdLeasesParser {
             return;
         }
         Token v = take();
-        byte[] value = v.kind() == Kind.STRING ? v.bytes() : hex(v.text());
+        byte[] value = v.kind() == Kind.STRING ? v.bytes() : hex(word(v, "an option value"));
         expect(";");
         if (value.length <= 255) {
             agent.write(code);
@@ -248,6 +257,22 @@ public final class DhcpdLeasesParser {
             t = lexer.next();
         }
         return t;
+    }
+
+    /**
+     * The text of a token that must be a bare word; a quoted string or punctuation there fails with
+     * IllegalArgumentException (strings carry bytes, not text).
+     */
+    private static String word(Token t, String what) {
+        if (t.kind() != Kind.WORD) {
+            throw new IllegalArgumentException("expected " + what + " but found " + describe(t));
+        }
+        return t.text();
+    }
+
+    private static String describe(Token t) {
+        return t.kind() == Kind.STRING ? "a quoted string" : t.kind() == Kind.EOF ? "the end of the file"
+                : "'" + t.text() + "'";
     }
 
     private void expect(String punct) {

@@ -57,7 +57,10 @@ final class JournalReader {
     }
 
     private static Result scan(FileChannel ch, long size, Map<LeaseKey, Lease> into, Path file) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).limit(0);
+        // A file smaller than the buffer is read whole at once, so a buffer of its size does: a small journal
+        // does not cost 4 MiB of direct memory (freed only by a later GC) at every replay.
+        int capacity = (int) Math.min(BUFFER_BYTES, Math.max(size, LeaseRecordCodec.FILE_HEADER_BYTES));
+        ByteBuffer buf = ByteBuffer.allocateDirect(capacity).limit(0);
         long filePos = 0; // file offset of buffer index 0
         fill(ch, buf, filePos);
         if (buf.remaining() < LeaseRecordCodec.FILE_HEADER_BYTES) {

@@ -213,7 +213,9 @@ final class LeaseRecordCodec {
                     throw new IllegalArgumentException(payload.remaining() + " unexpected bytes after record");
                 }
                 return r;
-            } catch (BufferUnderflowException e) {
+            } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+                // Relative reads underflow; the absolute length peek of a string field (see string) throws
+                // IndexOutOfBoundsException instead when fewer than two bytes are left.
                 throw new IllegalArgumentException("record ends early", e);
             }
         }
