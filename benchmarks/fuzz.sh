@@ -48,7 +48,7 @@ LEASE=org.leasehold.core.internal.lease
 TARGETS="
 dhcp-decode|$API|$CODEC.DecodeFuzzTest|decodeOnlyFailsWithDecodeExceptionAndRoundTrips|$API_CODE|$CODEC.DecodeFuzzTest:$CODEC.FuzzChecks|cov
 option-values|$API|$CODEC.OptionValueFuzzTest|typedValuesOnlyFailWithDecodeException|$API_CODE|$CODEC.OptionValueFuzzTest:$CODEC.FuzzChecks|cov
-dhcpd-conf|$CORE|$CONFIG.ConfigFuzzTest|parseFailsOnlyWithPositionedConfigException|$CONFIG.*,org.leasehold.core.internal.expr.*,org.leasehold.api.option.*|$CONFIG.ConfigFuzzTest|cov
+dhcpd-conf|$CORE|$CONFIG.ConfigFuzzTest|parseFailsOnlyWithPositionedConfigException|$CONFIG.*,org.leasehold.core.internal.expr.*,org.leasehold.core.internal.syntax.*,org.leasehold.core.internal.value.*,org.leasehold.api.option.*|$CONFIG.ConfigFuzzTest|cov
 dhcpd-leases|$CORE|$LEASE.DhcpdLeasesFuzzTest|parseFailsOnlyWithLineNumberAndRoundTrips|$LEASE.*,org.leasehold.api.lease.*|$LEASE.DhcpdLeasesFuzzTest|
 journal-record|$CORE|$LEASE.JournalRecordFuzzTest|decodeFailsOnlyWithIllegalArgumentAndRoundTrips|$LEASE.*,org.leasehold.api.lease.*|$LEASE.JournalRecordFuzzTest:$LEASE.JournalFuzzing|
 journal-replay|$CORE|$LEASE.JournalReplayFuzzTest|replayKeepsEveryRecordBeforeTheFirstBadFrame|$LEASE.*|$LEASE.JournalReplayFuzzTest:$LEASE.JournalFuzzing:$LEASE.ReplayProperty|

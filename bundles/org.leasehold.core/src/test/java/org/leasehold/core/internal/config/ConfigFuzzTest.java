@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.leasehold.core.internal.syntax.ConfigException;
+import org.leasehold.core.internal.syntax.ConfigProblem;
+import org.leasehold.core.internal.syntax.ConfigWarning;
+import org.leasehold.core.internal.syntax.SourcePos;
 
 /**
  * Coverage-guided fuzzing of the dhcpd.conf reader with Jazzer. The input is the text of a file
