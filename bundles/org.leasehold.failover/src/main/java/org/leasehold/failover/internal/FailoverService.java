@@ -1,0 +1,172 @@
+package org.leasehold.failover.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.leasehold.api.StatusContributor;
+import org.leasehold.api.config.DhcpdConf;
+import org.leasehold.api.config.PoolInfo;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseChange;
+import org.leasehold.api.lease.LeaseListener;
+import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.failover.internal.binding.LeaseBindings;
+import org.leasehold.failover.internal.config.FailoverConf;
+import org.leasehold.failover.internal.config.PeerConfig;
+import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.state.StateJournal;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The failover relationships the configuration in force declares: started when a {@code failover
+ * peer} declaration appears, restarted when it changes, stopped when it goes. Without failover
+ * statements it holds no socket and no thread. It follows the lease table ({@link LeaseListener}) to
+ * send the partner every change of a shared pool, and shows each relationship in {@code dhcp:status}.
+ * Thread-safe: configuration changes are serialised; lease events are handed to each relationship's
+ * own loop without waiting.
+ */
+@Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class},
+        configurationPid = FailoverSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = FailoverSettings.class)
+public final class FailoverService implements LeaseListener, StatusContributor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailoverService.class);
+
+    private final LeaseStore store;
+    private final Path stateDirectory;
+    private final Object lock = new Object();
+    private volatile Map<String, Relationship> relationships = Map.of();
+    private Transport transport;
+
+    @Activate
+    public FailoverService(@Reference LeaseStore store, FailoverSettings settings) {
+        this.store = store;
+        String dir = settings.stateDirectory();
+        this.stateDirectory = dir.isBlank()
+                ? Path.of(System.getProperty("karaf.data", "data"), "leasehold", "failover") : Path.of(dir);
+    }
+
+    /** Puts a validated configuration in force. Called on the core's configuration thread. */
+    void configure(DhcpdConf conf, FailoverConf fo) {
+        synchronized (lock) {
+            Map<String, Relationship> next = new LinkedHashMap<>();
+            for (PeerConfig peer : fo.peers()) {
+                Relationship r = relationships.get(peer.name());
+                if (r != null && r.config().equals(peer)) {
+                    next.put(peer.name(), r);
+                    continue;
+                }
+                if (r != null) {
+                    LOG.info("failover peer {}: configuration changed; restarting the relationship", peer.name());
+                    stop(r);
+                }
+                if (transport == null) {
+                    transport = new Transport(1);
+                }
+                r = new Relationship(peer, transport, store, new StateJournal(stateDirectory, peer.name()),
+                        () -> System.currentTimeMillis() / 1000);
+                next.put(peer.name(), r);
+                r.pools(pools(conf, fo, peer.name()));
+                try {
+                    r.start().get(10, TimeUnit.SECONDS);
+                    LOG.info("failover peer {}: started as {} towards {}:{}", peer.name(), peer.role(),
+                            peer.peerAddress().getHostAddress(), peer.peerPort());
+                } catch (Exception e) {
+                    LOG.error("failover peer {}: did not start: {}", peer.name(), String.valueOf(e));
+                    next.remove(peer.name());
+                }
+            }
+            for (Relationship r : next.values()) {
+                r.pools(pools(conf, fo, r.config().name()));
+            }
+            relationships.forEach((name, r) -> {
+                if (!next.containsKey(name)) {
+                    LOG.info("failover peer {}: no longer configured; stopping", name);
+                    stop(r);
+                }
+            });
+            relationships = Map.copyOf(next);
+            if (next.isEmpty() && transport != null) {
+                transport.close();
+                transport = null;
+            }
+        }
+    }
+
+    private static List<PoolInfo> pools(DhcpdConf conf, FailoverConf fo, String peer) {
+        List<PoolInfo> l = new ArrayList<>();
+        for (String id : fo.pools(peer)) {
+            conf.pool(id).ifPresent(l::add);
+        }
+        return l;
+    }
+
+    private static void stop(Relationship r) {
+        try {
+            r.stop().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("failover peer {}: stop did not finish: {}", r.config().name(), String.valueOf(e));
+        }
+    }
+
+    Optional<Relationship> relationship(String name) {
+        return Optional.ofNullable(relationships.get(name));
+    }
+
+    List<Relationship> all() {
+        return List.copyOf(relationships.values());
+    }
+
+    @Override
+    public void leaseChanged(LeaseChange change) {
+        if (LeaseBindings.ORIGIN.equals(change.origin())) {
+            return;
+        }
+        Lease l = change.after() != null ? change.after() : change.before();
+        for (Relationship r : relationships.values()) {
+            if (r.bindings().covers(l)) {
+                r.loop().execute(() -> r.bindings().changed(l.key()));
+            }
+        }
+    }
+
+    @Override
+    public String prefix() {
+        return "failover";
+    }
+
+    @Override
+    public Map<String, String> status() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (Relationship r : relationships.values()) {
+            Relationship.Status s = r.status();
+            if (s != null) {
+                Relationship.lines(s).forEach((k, v) -> m.put(s.name() + "." + k, v));
+            }
+        }
+        return m;
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lock) {
+            relationships.values().forEach(FailoverService::stop);
+            relationships = Map.of();
+            if (transport != null) {
+                transport.close();
+                transport = null;
+            }
+        }
+    }
+}
