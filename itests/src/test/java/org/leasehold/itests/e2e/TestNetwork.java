@@ -109,6 +109,22 @@ final class TestNetwork implements AutoCloseable {
         exec(lan(), "/usr/bin/python3", txoff.toString(), port);
     }
 
+    /**
+     * One more server namespace on the LAN, {@code PREFIX-NAME} with {@code srv0 = ip/16} (a failover
+     * partner, a second server); it is removed with the others.
+     */
+    String addServer(Path txoff, String name, String ip) throws IOException, InterruptedException {
+        String ns = prefix + "-" + name;
+        ip("netns", "add", ns);
+        created.add(ns);
+        ip("-n", ns, "link", "set", "lo", "up");
+        exec(ns, "sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6;"
+                + " echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
+        plug(txoff, ns, "srv0", "p-" + name);
+        ip("-n", ns, "addr", "add", ip + "/16", "dev", "srv0");
+        return ns;
+    }
+
     /** Sets the MAC address of a client interface (each client gets its own). */
     void setMac(String ns, String ifname, String mac) throws IOException, InterruptedException {
         ip("-n", ns, "link", "set", ifname, "address", mac);

@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.leasehold.api.StatusContributor;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.config.PoolInfo;
@@ -18,6 +21,8 @@ import org.leasehold.failover.internal.binding.LeaseBindings;
 import org.leasehold.failover.internal.config.FailoverConf;
 import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.serve.FailoverPolicy;
+import org.leasehold.failover.internal.serve.ServiceView;
 import org.leasehold.failover.internal.state.StateJournal;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,7 +44,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class},
         configurationPid = FailoverSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FailoverSettings.class)
-public final class FailoverService implements LeaseListener, StatusContributor {
+public final class FailoverService implements LeaseListener, StatusContributor, FailoverPolicy.Views {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverService.class);
 
@@ -47,6 +52,11 @@ public final class FailoverService implements LeaseListener, StatusContributor {
     private final Path stateDirectory;
     private final Object lock = new Object();
     private volatile Map<String, Relationship> relationships = Map.of();
+    /** Pool id and subnet id to the relationship sharing them. */
+    private volatile Map<String, Relationship> byPool = Map.of();
+    private volatile Map<String, Relationship> bySubnet = Map.of();
+    private final AtomicLong version = new AtomicLong();
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private Transport transport;
 
     @Activate
@@ -75,7 +85,7 @@ public final class FailoverService implements LeaseListener, StatusContributor {
                     transport = new Transport(1);
                 }
                 r = new Relationship(peer, transport, store, new StateJournal(stateDirectory, peer.name()),
-                        () -> System.currentTimeMillis() / 1000);
+                        () -> System.currentTimeMillis() / 1000, version::incrementAndGet);
                 next.put(peer.name(), r);
                 r.pools(pools(conf, fo, peer.name()));
                 try {
@@ -97,6 +107,17 @@ public final class FailoverService implements LeaseListener, StatusContributor {
                 }
             });
             relationships = Map.copyOf(next);
+            Map<String, Relationship> pools = new java.util.HashMap<>();
+            Map<String, Relationship> subnets = new java.util.HashMap<>();
+            for (Relationship r : next.values()) {
+                for (PoolInfo p : r.bindings().pools()) {
+                    pools.put(p.id(), r);
+                    subnets.put(p.subnet(), r);
+                }
+            }
+            byPool = Map.copyOf(pools);
+            bySubnet = Map.copyOf(subnets);
+            version.incrementAndGet();
             if (next.isEmpty() && transport != null) {
                 transport.close();
                 transport = null;
@@ -129,6 +150,31 @@ public final class FailoverService implements LeaseListener, StatusContributor {
     }
 
     @Override
+    public ServiceView forPool(String poolId) {
+        Relationship r = byPool.get(poolId);
+        return r == null ? null : r.view();
+    }
+
+    /** The view of the relationship whose pools lie in this subnet, null when none does. */
+    public ServiceView forSubnet(String subnetId) {
+        Relationship r = bySubnet.get(subnetId);
+        return r == null ? null : r.view();
+    }
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
+    public LeaseStore store() {
+        return store;
+    }
+
+    void counted(String what) {
+        counters.computeIfAbsent(what, k -> new LongAdder()).increment();
+    }
+
+    @Override
     public void leaseChanged(LeaseChange change) {
         if (LeaseBindings.ORIGIN.equals(change.origin())) {
             return;
@@ -155,6 +201,7 @@ public final class FailoverService implements LeaseListener, StatusContributor {
                 Relationship.lines(s).forEach((k, v) -> m.put(s.name() + "." + k, v));
             }
         }
+        counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
         return m;
     }
 

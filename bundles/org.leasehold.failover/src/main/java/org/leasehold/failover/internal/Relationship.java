@@ -24,6 +24,7 @@ import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.config.Role;
 import org.leasehold.failover.internal.link.LinkListener;
 import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.serve.ServiceView;
 import org.leasehold.failover.internal.state.MachineEnv;
 import org.leasehold.failover.internal.state.Persisted;
 import org.leasehold.failover.internal.state.StateJournal;
@@ -74,6 +75,8 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     private long skew;
     private boolean closed;
     private volatile Status status;
+    private volatile ServiceView view;
+    private final Runnable onChange;
 
     /** What {@code dhcp:failover-status} and {@code dhcp:status} show. Immutable. */
     record Status(String name, Role role, ServerState state, long stos, ServerState partner, long partnerStos,
@@ -81,8 +84,10 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
             Hba hba) {
     }
 
-    Relationship(PeerConfig cfg, Transport transport, LeaseStore store, StateJournal journal, LongSupplier clock) {
+    Relationship(PeerConfig cfg, Transport transport, LeaseStore store, StateJournal journal, LongSupplier clock,
+            Runnable onChange) {
         this.cfg = cfg;
+        this.onChange = onChange;
         this.loop = transport.loop();
         this.transport = transport;
         this.journal = journal;
@@ -106,6 +111,11 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
 
     Status status() {
         return status;
+    }
+
+    /** What the packet path reads; null until the relationship started. */
+    ServiceView view() {
+        return view;
     }
 
     void pools(List<PoolInfo> pools) {
@@ -259,7 +269,8 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         } else if (t.equals(MessageType.UPDDONE)) {
             machine.updateDone();
         } else if (t.equals(MessageType.POOLREQ)) {
-            send(link, Messages.poolResp(now(), m.xid(), 0));
+            int moved = cfg.role() == Role.PRIMARY && machine.state().equals(ServerState.NORMAL) ? bindings.rebalance() : 0;
+            send(link, Messages.poolResp(now(), m.xid(), moved));
         } else if (t.equals(MessageType.POOLRESP)) {
             LOG.info("failover peer {}: pool response: {} leases", cfg.name(),
                     m.number(OptionCode.ADDRESSES_TRANSFERRED).orElse(0L));
@@ -514,6 +525,14 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     @Override
     public void moved(ServerState from, ServerState to) {
         publish();
+        if (to.equals(ServerState.NORMAL) && cfg.role() == Role.PRIMARY) {
+            bindings.rebalance();
+        }
+        if (to.equals(ServerState.PARTNER_DOWN)) {
+            // the partner's free addresses become ours once MCLT has passed: the allocator must look again
+            long at = machine.stos() + machine.mclt();
+            loop.schedule(onChange, Math.max(0, at - now()) + 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -561,6 +580,13 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     private void publish() {
         if (machine == null) {
             return;
+        }
+        ServiceView next = new ServiceView(cfg.role(), machine.state(), machine.partner(), machine.stos(),
+                machine.mclt(), hba, cfg.loadBalanceMaxSeconds());
+        boolean changed = !next.equals(view);
+        view = next;
+        if (changed) {
+            onChange.run();
         }
         status = new Status(cfg.name(), cfg.role(), machine.state(), machine.stos(), machine.partner(),
                 machine.partnerStos(), link != null, skew, bindings.unacked(), bindings.queued(), bindings.sent(),

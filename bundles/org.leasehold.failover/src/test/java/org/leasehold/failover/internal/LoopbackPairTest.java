@@ -86,8 +86,8 @@ class LoopbackPairTest {
                 null, 3, 0, 15, 10, 60, 3600, at);
         storeP = new JournalLeaseStore(dir.resolve("leases-p"));
         storeS = new JournalLeaseStore(dir.resolve("leases-s"));
-        primary = new Relationship(p, transport, storeP, new StateJournal(dir.resolve("state-p"), "fo"), LoopbackPairTest::now);
-        secondary = new Relationship(s, transport, storeS, new StateJournal(dir.resolve("state-s"), "fo"), LoopbackPairTest::now);
+        primary = new Relationship(p, transport, storeP, new StateJournal(dir.resolve("state-p"), "fo"), LoopbackPairTest::now, () -> { });
+        secondary = new Relationship(s, transport, storeS, new StateJournal(dir.resolve("state-s"), "fo"), LoopbackPairTest::now, () -> { });
         primary.pools(List.of(POOL));
         secondary.pools(List.of(POOL));
         primary.start().get();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.leasehold.api.config.PoolInfo;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.failover.internal.wire.Binding;
 import org.leasehold.failover.internal.wire.FailoverDecodeException;
@@ -66,7 +67,7 @@ public final class BindingSync {
     private int maxUnacked = 1;
     private Long updDoneXid;
 
-    private record Sent(LeaseKey key, String fingerprint) {
+    private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state) {
     }
 
     public BindingSync(String name, LeaseStore store, Executor loop, Link link) {
@@ -139,7 +140,7 @@ public final class BindingSync {
             }
             long xid = link.nextXid();
             Binding b = LeaseBindings.toBinding(lease.get());
-            inFlight.put(xid, new Sent(key, fingerprint(b)));
+            inFlight.put(xid, new Sent(key, fingerprint(b), b.potentialExpiry(), lease.get().state()));
             sent.increment();
             link.send(b.toMessage(link.now(), xid));
         }
@@ -162,9 +163,26 @@ public final class BindingSync {
                             new RejectReason(m.number(OptionCode.REJECT_REASON).orElse(0L).intValue()).toString()));
         } else {
             acked.increment();
-            store.update(s.key(), cur -> cur.map(l -> l.withVariable(ACKED, s.fingerprint())), LeaseBindings.ORIGIN);
+            long pot = m.number(OptionCode.POTENTIAL_EXPIRY).orElse(s.potentialExpiry());
+            store.update(s.key(), cur -> cur.map(l -> afterAck(l, s, pot)), LeaseBindings.ORIGIN);
         }
         pump();
+    }
+
+    /**
+     * The lease once the partner acknowledged {@code s}: the acknowledged potential expiry (TSFP) and
+     * fingerprint recorded; an EXPIRED, RELEASED or RESET lease becomes FREE, as in ISC (both servers
+     * now agree the address is free, and it is the primary's again).
+     */
+    private static Lease afterAck(Lease l, Sent s, long potentialExpiry) {
+        Lease.Builder b = l.toBuilder().variable(LeaseBindings.TSFP, Long.toString(potentialExpiry));
+        LeaseState st = l.state();
+        if (st == s.state() && (st == LeaseState.EXPIRED || st == LeaseState.RELEASED || st == LeaseState.RESET)) {
+            b.state(LeaseState.FREE);
+            Lease freed = b.build();
+            return freed.withVariable(ACKED, fingerprint(LeaseBindings.toBinding(freed)));
+        }
+        return b.variable(ACKED, s.fingerprint()).build();
     }
 
     /** The link went down or the state changed: what was in flight goes out again. */
@@ -203,6 +221,26 @@ public final class BindingSync {
             }
         }
         queue.addAll(add);
+    }
+
+    /**
+     * The primary evens out the free pools: every planned address becomes BACKUP here (durably) and
+     * is then sent to the partner. Returns how many addresses are moved.
+     */
+    public int rebalance() {
+        int moved = 0;
+        for (PoolInfo pool : pools) {
+            List<LeaseKey> plan = PoolBalance.plan(store, pool);
+            PoolBalance.Count c = PoolBalance.count(store, pool);
+            LOG.info("failover peer {}: balancing pool {}: total {} free {} backup {}, giving {} to the secondary",
+                    name, pool.id(), c.total(), c.free(), c.backup(), plan.size());
+            for (LeaseKey key : plan) {
+                store.update(key, cur -> PoolBalance.toBackup(cur, key, pool, link.now()), LeaseBindings.ORIGIN)
+                        .thenAcceptAsync(stored -> stored.ifPresent(l -> changed(key)), loop);
+            }
+            moved += plan.size();
+        }
+        return moved;
     }
 
     /** A partner's BNDUPD: store it, then acknowledge. */

@@ -84,7 +84,9 @@ public final class LeaseBindings {
         }
         l.bootp((b.ipFlags() & Messages.IP_FLAG_BOOTP) != 0);
         if (b.potentialExpiry() != 0) {
+            // the partner's potential expiry is what both servers now know: ISC sets tsfp and atsfp to it
             l.variable(TSFP, Long.toString(b.potentialExpiry()));
+            l.variable(TSTP, Long.toString(b.potentialExpiry()));
         }
         l.variable(CLTT, b.cltt() != 0 ? Long.toString(b.cltt()) : null);
         return l.build();
