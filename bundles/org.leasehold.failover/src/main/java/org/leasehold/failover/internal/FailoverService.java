@@ -149,6 +149,32 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
         return List.copyOf(relationships.values());
     }
 
+    /** The console's partner-down: a sentence saying what happened. */
+    public String partnerDown(String name) throws Exception {
+        Relationship r = relationships.get(name);
+        if (r == null) {
+            return "No failover peer \"" + name + "\" is configured";
+        }
+        boolean moved = r.partnerDown().get(10, TimeUnit.SECONDS);
+        return moved ? "failover peer " + name + ": partner-down (the partner's free addresses are served after MCLT, "
+                + r.status().mclt() + " s)"
+                : "failover peer " + name + ": not moved (already partner-down, or the partner is connected and normal)";
+    }
+
+    /** The console's rebalance: how many addresses the primary gave the secondary. */
+    public String rebalance(String name) throws Exception {
+        Relationship r = relationships.get(name);
+        if (r == null) {
+            return "No failover peer \"" + name + "\" is configured";
+        }
+        try {
+            return "failover peer " + name + ": " + r.rebalance().get(10, TimeUnit.SECONDS)
+                    + " address(es) given to the secondary";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "failover peer " + name + ": " + e.getCause().getMessage();
+        }
+    }
+
     @Override
     public ServiceView forPool(String poolId) {
         Relationship r = byPool.get(poolId);

@@ -133,9 +133,11 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
                 }
                 machine = new StateMachine(cfg.name(), cfg.role(), p, cfg.autoPartnerDown(), this, clock);
                 machine.start();
-                listen();
-                connect();
-                done.complete(null);
+                listen().addListener(f -> {
+                    // a port in use is retried; the relationship runs either way
+                    connect();
+                    done.complete(null);
+                });
             } catch (IOException | RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -143,10 +145,10 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         return done;
     }
 
-    private void listen() {
+    private io.netty.channel.ChannelFuture listen() {
         InetSocketAddress at = cfg.address() == null ? new InetSocketAddress(cfg.port())
                 : new InetSocketAddress(cfg.address(), cfg.port());
-        transport.listen(loop, at, this, cfg.name()).addListener(f -> {
+        return transport.listen(loop, at, this, cfg.name()).addListener(f -> {
             if (f.isSuccess()) {
                 listener = ((io.netty.channel.ChannelFuture) f).channel();
                 LOG.info("failover peer {}: listening on {}", cfg.name(), at);
@@ -549,6 +551,22 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
             boolean moved = machine.partnerDown();
             publish();
             r.complete(moved);
+        });
+        return r;
+    }
+
+    /** {@code dhcp:failover-rebalance}: the primary evens out the free pools now; completes with the count. */
+    CompletableFuture<Integer> rebalance() {
+        CompletableFuture<Integer> r = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (cfg.role() != Role.PRIMARY) {
+                r.completeExceptionally(new IllegalStateException("only the primary balances the pools"));
+            } else if (!machine.state().equals(ServerState.NORMAL)) {
+                r.completeExceptionally(new IllegalStateException("pools are balanced in normal state only, not in "
+                        + machine.state()));
+            } else {
+                r.complete(bindings.rebalance());
+            }
         });
         return r;
     }
