@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +91,104 @@ class IscFailoverIT {
         awaitLeaseOnBoth(mac, address);
     }
 
+    /**
+     * Leasehold primary, ISC secondary: ISC is killed (SIGKILL) while dhclient renews every 3 s; Leasehold
+     * moves to COMMUNICATIONS-INTERRUPTED and keeps the client (it rebinds to 198.18.0.1); the operator
+     * declares PARTNER-DOWN; ISC restarts from its leases file, recovers, and both are NORMAL again with
+     * the renewals made meanwhile in ISC's leases file.
+     */
+    @Test
+    void partnerLossInterruptedPartnerDownAndRecovery() throws Exception {
+        pair("outage", true);
+        String mac = "02:00:00:00:0f:03";
+        net.setMac(net.client(), "cli0", mac);
+        Path dir = work.resolve("dhclient-renewing");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("dhclient.conf"),
+                "timeout 20;\nretry 5;\nsupersede dhcp-renewal-time 3;\nsupersede dhcp-rebinding-time 6;\n");
+        // the address goes on the interface, as a real client's script does: renewals are unicast from it
+        Files.writeString(dir.resolve("hook.sh"), """
+                #!/bin/sh
+                case "$reason" in
+                  BOUND|RENEW|REBIND|REBOOT) ip addr replace "$new_ip_address/16" dev "$interface";;
+                  EXPIRE|FAIL|RELEASE|STOP) ip -4 addr flush dev "$interface";;
+                esac
+                echo "EVENT=$reason IP=${new_ip_address:-} SID=${new_dhcp_server_identifier:-}" >> %s
+                """.formatted(dir.resolve("hook.log")));
+        dir.resolve("hook.sh").toFile().setExecutable(true);
+        Files.writeString(dir.resolve("hook.log"), "");
+        Process client = new ProcessBuilder(Exec.inNs(net.client(), "dhclient", "-4", "-d", "-v", "-cf",
+                dir.resolve("dhclient.conf").toString(), "-sf", dir.resolve("hook.sh").toString(), "-lf",
+                dir.resolve("leases").toString(), "-pf", dir.resolve("pid").toString(), "cli0"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("dhclient.log").toFile()).start();
+        try {
+            String address = awaitHook(dir, "EVENT=(BOUND|REBOOT) IP=(\\S+)", 0);
+            awaitLeaseOnBoth(mac, address);
+            int before = hookLines(dir);
+            java.time.Instant killed = java.time.Instant.now();
+            isc.destroyForcibly().waitFor();
+            awaitStatus("harness-fo\\.state\\s+communications-interrupted");
+            String sid = awaitHook(dir, "EVENT=(RENEW|REBIND) IP=" + Pattern.quote(address) + " SID=(\\S+)", before);
+            assertThat(sid).isEqualTo(LEASEHOLD_IP);
+            int served = hookLines(dir);
+            awaitHook(dir, "EVENT=RENEW IP=" + Pattern.quote(address) + " SID=" + Pattern.quote(LEASEHOLD_IP) + "()",
+                    served);
+            assertThat(leasehold.console("dhcp:failover-partner-down harness-fo").output()).contains("partner-down");
+            awaitStatus("harness-fo\\.state\\s+partner-down");
+            long renewedBefore = hookLines(dir);
+            startIsc();
+            awaitBothNormal();
+            awaitHook(dir, "EVENT=RENEW IP=" + Pattern.quote(address) + " SID=()\\S+", (int) renewedBefore);
+            awaitLeaseOnBoth(mac, address);
+            Awaitility.await("ISC knows the renewals made while it was down").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> iscEnds(address).isAfter(killed));
+        } finally {
+            Exec.stop(client, Duration.ofSeconds(10));
+            Exec.run(Duration.ofSeconds(10), null, Exec.inNs(net.client(), "ip", "-4", "addr", "flush", "dev", "cli0"));
+        }
+    }
+
+    /** The end of ISC's last record of {@code address} (its leases file writes UTC). */
+    private java.time.Instant iscEnds(String address) throws IOException {
+        Matcher m = Pattern.compile("lease " + Pattern.quote(address) + " \\{[^}]*?ends \\d (\\d{4}/\\d\\d/\\d\\d "
+                + "\\d\\d:\\d\\d:\\d\\d);").matcher(Files.readString(iscDir.resolve("dhcpd.leases")));
+        java.time.Instant last = java.time.Instant.EPOCH;
+        while (m.find()) {
+            last = java.time.LocalDateTime.parse(m.group(1), java.time.format.DateTimeFormatter.ofPattern(
+                    "yyyy/MM/dd HH:mm:ss")).toInstant(java.time.ZoneOffset.UTC);
+        }
+        return last;
+    }
+
+    private int hookLines(Path dir) throws IOException {
+        return Files.readAllLines(dir.resolve("hook.log")).size();
+    }
+
+    /** Waits for a hook line after line {@code from} matching {@code regex}; returns its last group. */
+    private String awaitHook(Path dir, String regex, int from) {
+        Pattern p = Pattern.compile(regex);
+        String[] found = new String[1];
+        Awaitility.await("dhclient " + regex).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    List<String> lines = Files.readAllLines(dir.resolve("hook.log"));
+                    for (String l : lines.subList(Math.min(from, lines.size()), lines.size())) {
+                        Matcher m = p.matcher(l);
+                        if (m.find()) {
+                            found[0] = m.group(m.groupCount());
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        return found[0];
+    }
+
+    private void awaitStatus(String regex) {
+        Awaitility.await("dhcp:failover-status shows " + regex).atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> Pattern.compile(regex).matcher(leasehold.console("dhcp:failover-status").output()).find());
+    }
+
     /** Starts both servers with Leasehold in {@code role} and waits until both are NORMAL. */
     private void pair(String role, boolean leaseholdPrimary) throws Exception {
         Path dir = work.resolve(role);
@@ -109,19 +208,32 @@ class IscFailoverIT {
         Files.writeString(iscDir.resolve("dhcpd.conf"), conf(!leaseholdPrimary, ISC_IP, LEASEHOLD_IP, false));
         Files.writeString(iscDir.resolve("dhcpd.leases"), "");
         Exec.run(Duration.ofSeconds(20), "dhcpd", "-t", "-q", "-cf", iscDir.resolve("dhcpd.conf").toString()).check();
+        startIsc();
+        awaitBothNormal();
+        assertThat(leasehold.console("dhcp:status").output()).contains("failover.harness-fo.state").contains("normal");
+    }
+
+    /** Starts ISC dhcpd on its configuration and leases file (a restart keeps both); its log is appended. */
+    private void startIsc() throws IOException {
+        Path log = iscDir.resolve("dhcpd.log");
+        if (Files.exists(log)) {
+            Files.move(log, iscDir.resolve("dhcpd-" + System.nanoTime() + ".log"));
+        }
         isc = new ProcessBuilder(Exec.inNs(iscNs, "dhcpd", "-4", "-f", "-d", "-cf", iscDir.resolve("dhcpd.conf").toString(),
                 "-lf", iscDir.resolve("dhcpd.leases").toString(), "-pf", iscDir.resolve("dhcpd.pid").toString(), "srv0"))
-                .redirectErrorStream(true).redirectOutput(iscDir.resolve("dhcpd.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitBothNormal() {
         Awaitility.await("ISC dhcpd and Leasehold both normal").atMost(NORMAL_WAIT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> {
                     String log = Files.readString(iscDir.resolve("dhcpd.log"));
                     assertThat(isc.isAlive()).as("ISC dhcpd runs:\n" + log).isTrue();
                     String status = leasehold.console("dhcp:failover-status").output();
-                    return log.contains("failover peer harness-fo: Both servers normal")
+                    return log.matches("(?s).*failover peer harness-fo: I move from \\S+ to normal.*")
                             && status.matches("(?s).*harness-fo\\.state\\s+normal.*")
                             && status.matches("(?s).*harness-fo\\.partner-state\\s+normal.*");
                 });
-        assertThat(leasehold.console("dhcp:status").output()).contains("failover.harness-fo.state").contains("normal");
     }
 
     /**
