@@ -227,7 +227,9 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
                 Relationship.lines(s).forEach((k, v) -> m.put(s.name() + "." + k, v));
             }
         }
-        counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
+        if (!m.isEmpty()) {
+            counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
+        }
         return m;
     }
 
