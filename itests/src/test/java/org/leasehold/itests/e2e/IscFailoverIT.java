@@ -193,19 +193,15 @@ class IscFailoverIT {
     private void pair(String role, boolean leaseholdPrimary) throws Exception {
         Path dir = work.resolve(role);
         leasehold = LeaseholdServer.unpack(dir.resolve("dist"), net.server());
-        leasehold.writeFile("etc/org.leasehold.core.cfg", """
-                listen = srv0, 127.0.0.1
-                port = 67
-                clientPort = 68
-                configFile = etc/dhcpd.conf
-                leaseDir = data/leasehold
-                """);
-        leasehold.writeFile("etc/dhcpd.conf", conf(leaseholdPrimary, LEASEHOLD_IP, ISC_IP, true));
+        leasehold.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
+        leasehold.writeFile("etc/dhcpd.conf",
+                FailoverPairConf.of(leaseholdPrimary, LEASEHOLD_IP, ISC_IP, false, 30, 5, POOL_FIRST, POOL_LAST));
         leasehold.start(67);
         assertThat(leasehold.console("feature:install leasehold-failover").output()).doesNotContain("Error");
         iscDir = dir.resolve("isc");
         Files.createDirectories(iscDir);
-        Files.writeString(iscDir.resolve("dhcpd.conf"), conf(!leaseholdPrimary, ISC_IP, LEASEHOLD_IP, false));
+        Files.writeString(iscDir.resolve("dhcpd.conf"),
+                FailoverPairConf.of(!leaseholdPrimary, ISC_IP, LEASEHOLD_IP, true, 30, 5, POOL_FIRST, POOL_LAST));
         Files.writeString(iscDir.resolve("dhcpd.leases"), "");
         Exec.run(Duration.ofSeconds(20), "dhcpd", "-t", "-q", "-cf", iscDir.resolve("dhcpd.conf").toString()).check();
         startIsc();
@@ -234,39 +230,6 @@ class IscFailoverIT {
                             && status.matches("(?s).*harness-fo\\.state\\s+normal.*")
                             && status.matches("(?s).*harness-fo\\.partner-state\\s+normal.*");
                 });
-    }
-
-    /**
-     * A failover pair's dhcpd.conf as the harness writes it: the primary listens on 647, the
-     * secondary on 847, mclt and split on the primary only.
-     */
-    static String conf(boolean primary, String me, String peer, boolean leasehold) {
-        String lb = primary ? "  mclt 30;\n  split 128;\n" : "";
-        return """
-                authoritative;
-                default-lease-time 600;
-                max-lease-time 7200;
-                %s
-                failover peer "harness-fo" {
-                  %s;
-                  address %s;
-                  port %d;
-                  peer address %s;
-                  peer port %d;
-                  max-response-delay 5;
-                  max-unacked-updates 10;
-                  load balance max seconds 3;
-                %s}
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  option routers 198.18.0.1;
-                  pool {
-                    failover peer "harness-fo";
-                    range %s %s;
-                  }
-                }
-                """.formatted(leasehold ? "" : "ddns-update-style none;\nping-check false;",
-                primary ? "primary" : "secondary", me, primary ? 647 : 847, peer, primary ? 847 : 647, lb,
-                POOL_FIRST, POOL_LAST);
     }
 
     /** One dhclient DORA on the LAN (no address configured); returns the address it was given. */

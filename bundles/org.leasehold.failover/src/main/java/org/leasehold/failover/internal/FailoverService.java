@@ -73,7 +73,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             Map<String, Relationship> next = new LinkedHashMap<>();
             for (PeerConfig peer : fo.peers()) {
                 Relationship r = relationships.get(peer.name());
-                if (r != null && r.config().equals(peer)) {
+                if (r != null && r.config().sameAs(peer)) {
                     next.put(peer.name(), r);
                     continue;
                 }

@@ -48,6 +48,14 @@ public record PeerConfig(String name, Role role, Inet4Address address, int port,
         Objects.requireNonNull(position, "position");
     }
 
+    /** Whether the two declare the same relationship, wherever they are written (a reload that moves
+     * the declaration to another line keeps the relationship running). */
+    public boolean sameAs(PeerConfig o) {
+        return equals(new PeerConfig(o.name, o.role, o.address, o.port, o.peerAddress, o.peerPort, o.maxResponseDelay,
+                o.maxUnackedUpdates, o.mclt, o.hba, o.loadBalanceMaxSeconds, o.autoPartnerDown, o.maxLeaseMisbalance,
+                o.maxLeaseOwnership, o.minBalance, o.maxBalance, position));
+    }
+
     public Optional<Inet4Address> localAddress() {
         return Optional.ofNullable(address);
     }

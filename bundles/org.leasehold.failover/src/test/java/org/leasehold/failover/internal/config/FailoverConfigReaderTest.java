@@ -205,6 +205,16 @@ class FailoverConfigReaderTest {
     }
 
     @Test
+    void aDeclarationMovedToAnotherLineIsTheSameRelationship() {
+        PeerConfig a = read(PRIMARY).peer("fo").orElseThrow();
+        PeerConfig moved = read("# a comment line\n\n" + PRIMARY).peer("fo").orElseThrow();
+        PeerConfig changed = read(PRIMARY.replace("mclt 10;", "mclt 11;")).peer("fo").orElseThrow();
+        assertThat(moved.position()).isNotEqualTo(a.position());
+        assertThat(a.sameAs(moved)).isTrue();
+        assertThat(a.sameAs(changed)).isFalse();
+    }
+
+    @Test
     void splitLaysBitsOutAsIscDoes() {
         Hba h = Hba.split(9);
         assertThat(h.bytes()[0]).isEqualTo((byte) 0xFF);
