@@ -17,7 +17,10 @@ import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseChange;
 import org.leasehold.api.lease.LeaseListener;
 import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.api.metrics.MetricSink;
+import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.failover.internal.binding.LeaseBindings;
+import org.leasehold.failover.internal.binding.PoolBalance;
 import org.leasehold.failover.internal.config.FailoverConf;
 import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.link.Transport;
@@ -41,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: configuration changes are serialised; lease events are handed to each relationship's
  * own loop without waiting.
  */
-@Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class},
+@Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class, MetricsSource.class},
         configurationPid = FailoverSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FailoverSettings.class)
-public final class FailoverService implements LeaseListener, StatusContributor, FailoverPolicy.Views {
+public final class FailoverService implements LeaseListener, StatusContributor, FailoverPolicy.Views,
+        MetricsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverService.class);
 
@@ -225,12 +229,42 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             Relationship.Status s = r.status();
             if (s != null) {
                 Relationship.lines(s).forEach((k, v) -> m.put(s.name() + "." + k, v));
+                for (PoolInfo p : r.bindings().pools()) {
+                    PoolBalance.Count c = PoolBalance.count(store, p);
+                    m.put(s.name() + ".pool." + p.id(), "free " + c.free() + ", backup " + c.backup() + " of " + c.total());
+                }
             }
         }
         if (!m.isEmpty()) {
             counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
         }
         return m;
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        for (Relationship r : relationships.values()) {
+            Relationship.Status s = r.status();
+            if (s == null) {
+                continue;
+            }
+            Map<String, String> peer = Map.of("peer", s.name());
+            sink.gauge("leasehold_failover_state", "This server's failover state (draft-12 code)", peer,
+                    s.state().code());
+            sink.gauge("leasehold_failover_partner_state", "The partner's last known failover state", peer,
+                    s.partner().code());
+            sink.gauge("leasehold_failover_connected", "1 while the link to the partner is up", peer,
+                    s.connected() ? 1 : 0);
+            sink.gauge("leasehold_failover_clock_skew_seconds", "Partner clock minus ours", peer, s.skew());
+            sink.gauge("leasehold_failover_updates_unacked", "Binding updates sent, not yet acknowledged", peer,
+                    s.unacked());
+            sink.gauge("leasehold_failover_updates_queued", "Binding updates waiting to be sent", peer, s.queued());
+            sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
+            sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
+            sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
+        }
+        counters.forEach((k, v) -> sink.counter("leasehold_failover_packets_" + k.replace('-', '_') + "_total",
+                "Packets the failover handler dropped", Map.of(), v.sum()));
     }
 
     @Deactivate

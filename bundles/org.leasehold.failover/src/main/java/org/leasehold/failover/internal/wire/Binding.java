@@ -28,8 +28,9 @@ public record Binding(Inet4Address address, BindingStatus status, byte[] clientI
     public Binding {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(status, "status");
-        clientId = clientId == null ? null : clientId.clone();
-        chaddr = chaddr == null ? null : chaddr.clone();
+        // an empty option says nothing: ISC keeps no zero-length uid or hardware address either
+        clientId = clientId == null || clientId.length == 0 ? null : clientId.clone();
+        chaddr = chaddr == null || chaddr.length == 0 ? null : chaddr.clone();
     }
 
     /** Reads a BNDUPD (or a BNDACK that echoes one); fails when the address or status is missing. */
