@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.config.PoolInfo;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.failover.internal.binding.BindingSync;
@@ -29,7 +30,6 @@ import org.leasehold.failover.internal.state.MachineEnv;
 import org.leasehold.failover.internal.state.Persisted;
 import org.leasehold.failover.internal.state.StateJournal;
 import org.leasehold.failover.internal.state.StateMachine;
-import org.leasehold.failover.internal.wire.FailoverDecodeException;
 import org.leasehold.failover.internal.wire.FailoverMessage;
 import org.leasehold.failover.internal.wire.FailoverOption;
 import org.leasehold.failover.internal.wire.MessageType;
@@ -225,7 +225,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     }
 
     @Override
-    public void malformed(Channel ch, FailoverDecodeException e) {
+    public void malformed(Channel ch, DecodeException e) {
         // FrameHandler logged it and resets the connection; closed() follows
     }
 

@@ -11,16 +11,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
+import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.config.PoolInfo;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.failover.internal.wire.Binding;
-import org.leasehold.failover.internal.wire.FailoverDecodeException;
 import org.leasehold.failover.internal.wire.FailoverMessage;
-import org.leasehold.failover.internal.wire.Messages;
 import org.leasehold.failover.internal.wire.MessageType;
+import org.leasehold.failover.internal.wire.Messages;
 import org.leasehold.failover.internal.wire.OptionCode;
 import org.leasehold.failover.internal.wire.RejectReason;
 import org.slf4j.Logger;
@@ -249,7 +249,7 @@ public final class BindingSync {
         Binding b;
         try {
             b = Binding.from(m);
-        } catch (FailoverDecodeException e) {
+        } catch (DecodeException e) {
             reject(m, null, RejectReason.MISSING_BINDINFO, "binding update lacks required options");
             return;
         }

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import org.leasehold.api.codec.DecodeException;
 import org.leasehold.failover.internal.wire.FailoverCodec;
-import org.leasehold.failover.internal.wire.FailoverDecodeException;
 import org.leasehold.failover.internal.wire.FailoverMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         while (ctx.channel().isOpen() && pending.readableBytes() >= 2) {
             int length = pending.getUnsignedShort(pending.readerIndex());
             if (length < FailoverCodec.MIN_LENGTH || length > FailoverCodec.MAX_LENGTH) {
-                reset(ctx, new FailoverDecodeException(0, "message length " + length + " outside 12..2048"));
+                reset(ctx, new DecodeException(0, "message length " + length + " outside 12..2048"));
                 return;
             }
             if (pending.readableBytes() < length) {
@@ -62,7 +62,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
             FailoverMessage m;
             try {
                 m = FailoverCodec.decode(frame);
-            } catch (FailoverDecodeException e) {
+            } catch (DecodeException e) {
                 reset(ctx, e);
                 return;
             }
@@ -71,7 +71,7 @@ final class FrameHandler extends ChannelInboundHandlerAdapter {
         pending.discardReadBytes();
     }
 
-    private void reset(ChannelHandlerContext ctx, FailoverDecodeException e) {
+    private void reset(ChannelHandlerContext ctx, DecodeException e) {
         LOG.warn("failover peer {}: malformed message from {} ({}); resetting the connection", peer,
                 ctx.channel().remoteAddress(), e.getMessage());
         listener.malformed(ctx.channel(), e);

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import org.leasehold.api.codec.DecodeException;
 
 /**
  * The content of a binding update (BNDUPD), as ISC dhcpd 4.4 sends it: the address, its binding
@@ -34,12 +35,12 @@ public record Binding(Inet4Address address, BindingStatus status, byte[] clientI
     }
 
     /** Reads a BNDUPD (or a BNDACK that echoes one); fails when the address or status is missing. */
-    public static Binding from(FailoverMessage m) throws FailoverDecodeException {
+    public static Binding from(FailoverMessage m) throws DecodeException {
         FailoverOption ip = m.option(OptionCode.ASSIGNED_IP_ADDRESS)
-                .orElseThrow(() -> new FailoverDecodeException(FailoverMessage.HEADER, m.type() + " without "
+                .orElseThrow(() -> new DecodeException(FailoverMessage.HEADER, m.type() + " without "
                         + OptionCode.ASSIGNED_IP_ADDRESS));
         FailoverOption st = m.option(OptionCode.BINDING_STATUS)
-                .orElseThrow(() -> new FailoverDecodeException(FailoverMessage.HEADER, m.type() + " without "
+                .orElseThrow(() -> new DecodeException(FailoverMessage.HEADER, m.type() + " without "
                         + OptionCode.BINDING_STATUS));
         return new Binding(ip.address(), BindingStatus.valueOf((int) st.number()),
                 m.option(OptionCode.CLIENT_IDENTIFIER).map(FailoverOption::value).orElse(null),

@@ -3,6 +3,7 @@ package org.leasehold.failover.internal.wire;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.leasehold.api.codec.DecodeException;
 
 /**
  * Reads and writes draft-12 failover messages as ISC dhcpd 4.4 does: a 12-byte header (16-bit total
@@ -21,21 +22,21 @@ public final class FailoverCodec {
     }
 
     /** Decodes one whole message (its length field first). */
-    public static FailoverMessage decode(byte[] b) throws FailoverDecodeException {
+    public static FailoverMessage decode(byte[] b) throws DecodeException {
         if (b.length < MIN_LENGTH) {
-            throw new FailoverDecodeException(b.length, "message of " + b.length + " bytes is shorter than the header");
+            throw new DecodeException(b.length, "message of " + b.length + " bytes is shorter than the header");
         }
         int length = u16(b, 0);
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw new FailoverDecodeException(0, "message length " + length + " outside 12..2048");
+            throw new DecodeException(0, "message length " + length + " outside 12..2048");
         }
         if (length != b.length) {
-            throw new FailoverDecodeException(0, "message length field " + length + " but " + b.length + " bytes");
+            throw new DecodeException(0, "message length field " + length + " but " + b.length + " bytes");
         }
         MessageType type = MessageType.valueOf(b[2] & 0xFF);
         int payoff = b[3] & 0xFF;
         if (payoff < FailoverMessage.HEADER || payoff > length) {
-            throw new FailoverDecodeException(3, "payload offset " + payoff + " outside 12.." + length);
+            throw new DecodeException(3, "payload offset " + payoff + " outside 12.." + length);
         }
         long time = u32(b, 4);
         long xid = u32(b, 8);
@@ -46,12 +47,12 @@ public final class FailoverCodec {
         int at = payoff;
         while (at < length) {
             if (at + 4 > length) {
-                throw new FailoverDecodeException(at, "option header runs past the message end");
+                throw new DecodeException(at, "option header runs past the message end");
             }
             OptionCode code = OptionCode.valueOf(u16(b, at));
             int len = u16(b, at + 2);
             if (at + 4 + len > length) {
-                throw new FailoverDecodeException(at + 2, code + " of " + len + " bytes runs past the message end");
+                throw new DecodeException(at + 2, code + " of " + len + " bytes runs past the message end");
             }
             if (code.known()) {
                 check(code, len, at, seen, at + 4 + len == length);
@@ -65,15 +66,15 @@ public final class FailoverCodec {
     }
 
     private static void check(OptionCode code, int len, int at, BitSet seen, boolean last)
-            throws FailoverDecodeException {
+            throws DecodeException {
         if (code.fixedSize() != 0 && len != code.fixedSize()) {
-            throw new FailoverDecodeException(at + 2, code + " has " + len + " bytes, not " + code.fixedSize());
+            throw new DecodeException(at + 2, code + " has " + len + " bytes, not " + code.fixedSize());
         }
         if (code.equals(OptionCode.MESSAGE_DIGEST) && !last) {
-            throw new FailoverDecodeException(at, "message-digest is not the last option");
+            throw new DecodeException(at, "message-digest is not the last option");
         }
         if (seen.get(code.code())) {
-            throw new FailoverDecodeException(at, "duplicate option " + code);
+            throw new DecodeException(at, "duplicate option " + code);
         }
         seen.set(code.code());
     }

@@ -2,6 +2,7 @@ package org.leasehold.failover.internal.wire;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.Arrays;
+import org.leasehold.api.codec.DecodeException;
 
 /**
  * Coverage-guided fuzzing of the failover codec with Jazzer, like the DHCP codec's DecodeFuzzTest. In
@@ -16,7 +17,7 @@ class FailoverDecodeFuzzTest {
         FailoverMessage m;
         try {
             m = FailoverCodec.decode(data);
-        } catch (FailoverDecodeException e) {
+        } catch (DecodeException e) {
             if (e.offset() < 0 || e.offset() > data.length || e.reason() == null) {
                 throw new AssertionError("bad offset " + e.offset() + " for " + data.length + " bytes");
             }
@@ -31,7 +32,7 @@ class FailoverDecodeFuzzTest {
             if (!again.equals(b)) {
                 throw new AssertionError("binding changed in a round trip: " + b + " -> " + again);
             }
-        } catch (FailoverDecodeException e) {
+        } catch (DecodeException e) {
             // the one allowed failure of a message that is not a usable binding update
         }
     }
