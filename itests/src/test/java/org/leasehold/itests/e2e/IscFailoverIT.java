@@ -3,7 +3,6 @@ package org.leasehold.itests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Leasehold and a real ISC dhcpd 4.4.3 as a draft-12 failover pair, each in its own namespace on one
@@ -50,10 +51,7 @@ class IscFailoverIT {
         for (String tool : List.of("ip", "dhcpd", "dhclient")) {
             assumeTrue(Exec.installed(tool), tool + " is not installed");
         }
-        work = Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")), "e2e-fo-");
-        try (InputStream in = IscFailoverIT.class.getResourceAsStream("/e2e/txoff.py")) {
-            Files.copy(in, work.resolve("txoff.py"));
-        }
+        work = TestNetwork.workDir("e2e-fo-");
         net = TestNetwork.create(work.resolve("txoff.py"));
         iscNs = net.addServer(work.resolve("txoff.py"), "isc", ISC_IP);
     }
@@ -75,20 +73,12 @@ class IscFailoverIT {
         }
     }
 
-    @Test
-    void leaseholdPrimaryIscSecondaryReachNormalAndShareALease() throws Exception {
-        pair("primary", true);
-        String mac = "02:00:00:00:0f:01";
-        String address = dhclient(mac);
-        awaitLeaseOnBoth(mac, address);
-    }
-
-    @Test
-    void iscPrimaryLeaseholdSecondaryReachNormalAndShareALease() throws Exception {
-        pair("secondary", false);
-        String mac = "02:00:00:00:0f:02";
-        String address = dhclient(mac);
-        awaitLeaseOnBoth(mac, address);
+    /** Leasehold as primary (ISC secondary), then as secondary (ISC primary): NORMAL, and one lease on both. */
+    @ParameterizedTest(name = "Leasehold {0}")
+    @CsvSource({"primary, 02:00:00:00:0f:01", "secondary, 02:00:00:00:0f:02"})
+    void reachNormalAndShareALease(String role, String mac) throws Exception {
+        pair(role, role.equals("primary"));
+        awaitLeaseOnBoth(mac, dhclient(mac));
     }
 
     /**

@@ -3,7 +3,6 @@ package org.leasehold.itests.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,10 +48,7 @@ class LeaseholdPairIT {
         for (String tool : List.of("ip", "perfdhcp", "tshark", "dumpcap")) {
             assumeTrue(Exec.installed(tool), tool + " is not installed");
         }
-        work = Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")), "e2e-pair-");
-        try (InputStream in = LeaseholdPairIT.class.getResourceAsStream("/e2e/txoff.py")) {
-            Files.copy(in, work.resolve("txoff.py"));
-        }
+        work = TestNetwork.workDir("e2e-pair-");
         net = TestNetwork.create(work.resolve("txoff.py"));
         secondaryNs = net.addServer(work.resolve("txoff.py"), "srv2", SECONDARY_IP);
         TestNetwork.exec(net.client(), "ip", "addr", "add", GENERATOR_IP + "/16", "dev", "cli0");

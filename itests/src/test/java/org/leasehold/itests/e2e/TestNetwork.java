@@ -59,6 +59,19 @@ final class TestNetwork implements AutoCloseable {
         return prefix + "-cli2";
     }
 
+    /**
+     * A fresh work folder under the build folder ({@code leasehold.builddir}) with the checksum-offload
+     * script {@link #create} needs, as {@code txoff.py}.
+     */
+    static Path workDir(String prefix) throws IOException {
+        Path work = java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")),
+                prefix);
+        try (java.io.InputStream in = TestNetwork.class.getResourceAsStream("/e2e/txoff.py")) {
+            java.nio.file.Files.copy(in, work.resolve("txoff.py"));
+        }
+        return work;
+    }
+
     /** Creates the namespaces, links and routes; {@code txoff} is the checksum-offload script. */
     static TestNetwork create(Path txoff) throws IOException, InterruptedException {
         byte[] id = new byte[3];

@@ -1,9 +1,6 @@
 package org.leasehold.failover.internal.command;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.leasehold.failover.internal.FailoverService;
 
@@ -14,24 +11,10 @@ import org.leasehold.failover.internal.FailoverService;
  */
 @Service
 @Command(scope = "dhcp", name = "failover-partner-down", description = "Moves a failover relationship to PARTNER-DOWN")
-public class FailoverPartnerDownCommand implements Action {
-
-    @Reference(optional = true)
-    FailoverService service;
-
-    @Argument(name = "peer", required = true, description = "The failover peer's name, as in dhcpd.conf")
-    String peer;
+public class FailoverPartnerDownCommand extends PeerCommand {
 
     @Override
-    public Object execute() throws Exception {
-        System.out.println(run());
-        return null;
-    }
-
-    String run() throws Exception {
-        if (service == null) {
-            return "Failover is not running";
-        }
-        return service.partnerDown(peer);
+    String run(FailoverService failover, String name) throws Exception {
+        return failover.partnerDown(name);
     }
 }
