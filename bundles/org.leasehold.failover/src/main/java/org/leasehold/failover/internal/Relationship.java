@@ -530,6 +530,9 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         if (to.equals(ServerState.NORMAL) && cfg.role() == Role.PRIMARY) {
             bindings.rebalance();
         }
+        if (to.equals(ServerState.NORMAL)) {
+            scheduleBalanceCheck();
+        }
         if (to.equals(ServerState.PARTNER_DOWN)) {
             // the partner's free addresses become ours once MCLT has passed: the allocator must look again
             long at = machine.stos() + machine.mclt();
@@ -540,6 +543,17 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     @Override
     public void partnerMoved(ServerState from, ServerState to) {
         publish();
+    }
+
+    /** While NORMAL, a balance check every min-balance seconds (ISC's lower bound between balancings). */
+    private void scheduleBalanceCheck() {
+        loop.schedule(() -> {
+            if (!closed && machine.state().equals(ServerState.NORMAL)) {
+                String did = bindings.balanceCheck(cfg.role() == Role.PRIMARY, cfg.maxLeaseMisbalance());
+                LOG.debug("failover peer {}: balance check: {}", cfg.name(), did);
+                scheduleBalanceCheck();
+            }
+        }, Math.max(1, cfg.minBalance()), TimeUnit.SECONDS);
     }
 
     // ---- operator actions and shutdown

@@ -243,6 +243,30 @@ public final class BindingSync {
         return moved;
     }
 
+    /**
+     * The scheduled balance check (every min-balance seconds in NORMAL, as ISC bounds its own): the
+     * primary balances the pools whose misbalance passed max-lease-misbalance; the secondary asks
+     * for addresses (POOLREQ) when it is short by twice that. Returns what it did, for the log.
+     */
+    public String balanceCheck(boolean primary, int misbalancePercent) {
+        boolean over = false;
+        boolean shortOf = false;
+        for (PoolInfo pool : pools) {
+            PoolBalance.Count c = PoolBalance.count(store, pool);
+            over |= c.primaryOverThreshold(misbalancePercent);
+            shortOf |= c.secondaryShort(misbalancePercent);
+        }
+        if (primary && over) {
+            return "rebalanced " + rebalance();
+        }
+        if (!primary && shortOf && link.connected()) {
+            link.send(Messages.bare(MessageType.POOLREQ, link.now(), link.nextXid()));
+            LOG.info("failover peer {}: short of backup addresses; sent POOLREQ", name);
+            return "poolreq";
+        }
+        return "balanced";
+    }
+
     /** A partner's BNDUPD: store it, then acknowledge. */
     public void received(FailoverMessage m) {
         received.increment();

@@ -31,6 +31,26 @@ public final class PoolBalance {
         public long toGive() {
             return (free - backup) / 2;
         }
+
+        /** ISC's threshold: {@code max-lease-misbalance} percent of the pool's free and backup addresses. */
+        long threshold(int misbalancePercent) {
+            return ((free + backup) * misbalancePercent + 50) / 100;
+        }
+
+        /** The primary holds more than its share by more than the threshold: time to balance. */
+        public boolean primaryOverThreshold(int misbalancePercent) {
+            return toGive() > threshold(misbalancePercent);
+        }
+
+        /**
+         * The secondary is short by more than twice the threshold (ISC's "panic": it then sends POOLREQ);
+         * a threshold of 0 panics at a shortfall of 2.
+         */
+        public boolean secondaryShort(int misbalancePercent) {
+            long lts = (backup - free) / 2;
+            long panic = threshold(misbalancePercent) * -2;
+            return lts < (panic == 0 ? -1 : panic);
+        }
     }
 
     public static Count count(LeaseStore store, PoolInfo pool) {
