@@ -59,6 +59,19 @@ final class TestNetwork implements AutoCloseable {
         return prefix + "-cli2";
     }
 
+    /**
+     * A fresh work folder under the build folder ({@code leasehold.builddir}) with the checksum-offload
+     * script {@link #create} needs, as {@code txoff.py}.
+     */
+    static Path workDir(String prefix) throws IOException {
+        Path work = java.nio.file.Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")),
+                prefix);
+        try (java.io.InputStream in = TestNetwork.class.getResourceAsStream("/e2e/txoff.py")) {
+            java.nio.file.Files.copy(in, work.resolve("txoff.py"));
+        }
+        return work;
+    }
+
     /** Creates the namespaces, links and routes; {@code txoff} is the checksum-offload script. */
     static TestNetwork create(Path txoff) throws IOException, InterruptedException {
         byte[] id = new byte[3];
@@ -107,6 +120,22 @@ final class TestNetwork implements AutoCloseable {
         ip("-n", ns, "link", "set", ifname, "up");
         exec(ns, "/usr/bin/python3", txoff.toString(), ifname);
         exec(lan(), "/usr/bin/python3", txoff.toString(), port);
+    }
+
+    /**
+     * One more server namespace on the LAN, {@code PREFIX-NAME} with {@code srv0 = ip/16} (a failover
+     * partner, a second server); it is removed with the others.
+     */
+    String addServer(Path txoff, String name, String ip) throws IOException, InterruptedException {
+        String ns = prefix + "-" + name;
+        ip("netns", "add", ns);
+        created.add(ns);
+        ip("-n", ns, "link", "set", "lo", "up");
+        exec(ns, "sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6;"
+                + " echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
+        plug(txoff, ns, "srv0", "p-" + name);
+        ip("-n", ns, "addr", "add", ip + "/16", "dev", "srv0");
+        return ns;
     }
 
     /** Sets the MAC address of a client interface (each client gets its own). */

@@ -1,0 +1,145 @@
+package org.leasehold.failover.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leasehold.api.config.AddressRange;
+import org.leasehold.api.config.PoolInfo;
+import org.leasehold.api.config.SourcePosition;
+import org.leasehold.api.lease.ClientKey;
+import org.leasehold.api.lease.Lease;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.core.internal.lease.JournalLeaseStore;
+import org.leasehold.failover.internal.config.Hba;
+import org.leasehold.failover.internal.config.PeerConfig;
+import org.leasehold.failover.internal.config.Role;
+import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.state.StateJournal;
+import org.leasehold.failover.internal.wire.ServerState;
+
+/**
+ * Two Leasehold relationships over real TCP on loopback, each with the core's real journaled lease
+ * store: a new pair goes RECOVER, RECOVER-DONE, NORMAL; a lease granted on one is on the other; the
+ * states come back from their journals after a restart.
+ */
+class LoopbackPairTest {
+
+    @TempDir
+    Path dir;
+    Transport transport = new Transport(2);
+    JournalLeaseStore storeP;
+    JournalLeaseStore storeS;
+    Relationship primary;
+    Relationship secondary;
+
+    static final PoolInfo POOL = new PoolInfo("198.18.0.0/16#1", "198.18.0.0/16", "",
+            List.of(new AddressRange(ip("198.18.2.1"), ip("198.18.2.200"))), List.of());
+
+    @AfterEach
+    void close() throws Exception {
+        for (Relationship r : new Relationship[] {primary, secondary}) {
+            if (r != null) {
+                r.stop().get();
+            }
+        }
+        transport.close();
+        if (storeP != null) {
+            storeP.close();
+        }
+        if (storeS != null) {
+            storeS.close();
+        }
+    }
+
+    static Inet4Address ip(String s) {
+        try {
+            return (Inet4Address) InetAddress.getByName(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    void startPair(int portP, int portS) throws Exception {
+        SourcePosition at = new SourcePosition("dhcpd.conf", 1, 1);
+        PeerConfig p = new PeerConfig("fo", Role.PRIMARY, ip("127.0.0.1"), portP, ip("127.0.0.2"), portS, 3, 5, 2,
+                Hba.split(128), 3, 0, 15, 10, 60, 3600, at);
+        PeerConfig s = new PeerConfig("fo", Role.SECONDARY, ip("127.0.0.2"), portS, ip("127.0.0.1"), portP, 3, 5, 0,
+                null, 3, 0, 15, 10, 60, 3600, at);
+        storeP = new JournalLeaseStore(dir.resolve("leases-p"));
+        storeS = new JournalLeaseStore(dir.resolve("leases-s"));
+        primary = new Relationship(p, transport, storeP, new StateJournal(dir.resolve("state-p"), "fo"), LoopbackPairTest::now, () -> { });
+        secondary = new Relationship(s, transport, storeS, new StateJournal(dir.resolve("state-s"), "fo"), LoopbackPairTest::now, () -> { });
+        primary.pools(List.of(POOL));
+        secondary.pools(List.of(POOL));
+        primary.start().get();
+        secondary.start().get();
+    }
+
+    static long now() {
+        return System.currentTimeMillis() / 1000;
+    }
+
+    void awaitNormal() {
+        await("both normal").atMost(Duration.ofSeconds(40)).until(() -> normal(primary) && normal(secondary));
+    }
+
+    static boolean normal(Relationship r) {
+        Relationship.Status s = r.status();
+        return s != null && s.state().equals(ServerState.NORMAL) && s.partner().equals(ServerState.NORMAL);
+    }
+
+    @Test
+    void newPairReachesNormalExchangesBindingsAndComesBackAfterRestart() throws Exception {
+        int portP = freePort();
+        int portS = freePort();
+        startPair(portP, portS);
+        awaitNormal();
+        assertThat(secondary.status().mclt()).as("the secondary learns the MCLT from CONNECT").isEqualTo(2);
+        assertThat(secondary.status().hba()).isEqualTo(Hba.split(128));
+
+        LeaseKey key = LeaseKey.of(ip("198.18.2.7"));
+        byte[] mac = {2, 0, 0, 0, 0x0c, 0x31};
+        long t = now();
+        Lease granted = Lease.builder(key).state(LeaseState.ACTIVE).client(ClientKey.ofHardware(1, mac))
+                .hardware(HardwareAddress.ethernet(mac)).start(t).end(t + 600).subnet(POOL.subnet()).pool(POOL.id())
+                .build();
+        storeP.commit(granted).toCompletableFuture().get();
+        // the engine's LeaseListener delivery, as FailoverService does it
+        primary.loop().execute(() -> primary.bindings().changed(key));
+        await("binding on the secondary").atMost(Duration.ofSeconds(10)).until(() -> storeS.get(key)
+                .filter(l -> l.state() == LeaseState.ACTIVE && l.client().equals(granted.client())
+                        && l.endEpochSecond() == granted.endEpochSecond()).isPresent());
+        await("acknowledged").atMost(Duration.ofSeconds(10)).until(() -> primary.status().acked() >= 1
+                && primary.status().unacked() == 0);
+
+        primary.stop().get();
+        secondary.stop().get();
+        storeP.close();
+        storeS.close();
+        startPair(portP, portS);
+        assertThat(primary.status().state()).isEqualTo(ServerState.STARTUP);
+        awaitNormal();
+        assertThat(storeS.get(key)).get().extracting(Lease::client).isEqualTo(granted.client());
+        assertThat(Map.of("p", primary.status().state(), "s", secondary.status().state()))
+                .containsValues(ServerState.NORMAL);
+    }
+}

@@ -1,0 +1,51 @@
+package org.leasehold.itests.e2e;
+
+/**
+ * The dhcpd.conf of one server of a failover pair, as ISC users write it: the primary listens on
+ * TCP 647, the secondary on 847; mclt and split on the primary only; one pool under the relationship
+ * "harness-fo" in 198.18.0.0/16.
+ */
+final class FailoverPairConf {
+
+    private FailoverPairConf() {
+    }
+
+    static String of(boolean primary, String me, String peer, boolean isc, int mclt, int maxResponseDelay,
+            String first, String last) {
+        String lb = primary ? "  mclt " + mclt + ";\n  split 128;\n" : "";
+        return """
+                authoritative;
+                default-lease-time 600;
+                max-lease-time 7200;
+                %s
+                failover peer "harness-fo" {
+                  %s;
+                  address %s;
+                  port %d;
+                  peer address %s;
+                  peer port %d;
+                  max-response-delay %d;
+                  max-unacked-updates 10;
+                  load balance max seconds 3;
+                %s}
+                subnet 198.18.0.0 netmask 255.255.0.0 {
+                  option routers 198.18.0.1;
+                  pool {
+                    failover peer "harness-fo";
+                    range %s %s;
+                  }
+                }
+                """.formatted(isc ? "ddns-update-style none;\nping-check false;" : "",
+                primary ? "primary" : "secondary", me, primary ? 647 : 847, peer, primary ? 847 : 647,
+                maxResponseDelay, lb, first, last);
+    }
+
+    /** The core's settings of a server in a test namespace: DHCP on srv0, the console on loopback. */
+    static final String CORE_CFG = """
+            listen = srv0, 127.0.0.1
+            port = 67
+            clientPort = 68
+            configFile = etc/dhcpd.conf
+            leaseDir = data/leasehold
+            """;
+}

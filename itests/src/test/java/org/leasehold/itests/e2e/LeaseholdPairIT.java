@@ -1,0 +1,149 @@
+package org.leasehold.itests.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two Leasehold servers as a failover pair (split 128) under perfdhcp load from a relay address on
+ * their LAN: both answer a share of the clients; the primary is killed with SIGKILL and the
+ * secondary, in COMMUNICATIONS-INTERRUPTED, serves new clients from its own pool; the primary comes
+ * back from its journals and both return to NORMAL. Across all of it no address is ACKed to two
+ * clients (every ACK on the wire, from a capture), and every ACKed binding is on the secondary.
+ *
+ * <p>Root only; needs perfdhcp (kea-admin), tshark, iproute2. Run:
+ * {@code mvn -B verify -pl itests -am -Dit.test=LeaseholdPairIT}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LeaseholdPairIT {
+
+    static final String PRIMARY_IP = "198.18.0.1";
+    static final String SECONDARY_IP = "198.18.0.3";
+    static final String GENERATOR_IP = "198.18.0.2";
+
+    private Path work;
+    private TestNetwork net;
+    private String secondaryNs;
+    private LeaseholdServer primary;
+    private LeaseholdServer secondary;
+
+    @BeforeAll
+    void network() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "end-to-end tests need root (namespaces, port 67)");
+        for (String tool : List.of("ip", "perfdhcp", "tshark", "dumpcap")) {
+            assumeTrue(Exec.installed(tool), tool + " is not installed");
+        }
+        work = TestNetwork.workDir("e2e-pair-");
+        net = TestNetwork.create(work.resolve("txoff.py"));
+        secondaryNs = net.addServer(work.resolve("txoff.py"), "srv2", SECONDARY_IP);
+        TestNetwork.exec(net.client(), "ip", "addr", "add", GENERATOR_IP + "/16", "dev", "cli0");
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        for (LeaseholdServer s : new LeaseholdServer[] {primary, secondary}) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    private LeaseholdServer server(String name, String ns, boolean isPrimary, String me, String peer) throws Exception {
+        LeaseholdServer s = LeaseholdServer.unpack(work.resolve(name), ns);
+        s.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
+        s.writeFile("etc/dhcpd.conf", FailoverPairConf.of(isPrimary, me, peer, false, 300, 3, "198.18.2.1",
+                "198.18.4.250"));
+        return s;
+    }
+
+    @Test
+    void pairSplitsTheLoadSurvivesAKillAndNeverAcksOneAddressTwice() throws Exception {
+        primary = server("primary", net.server(), true, PRIMARY_IP, SECONDARY_IP);
+        secondary = server("secondary", secondaryNs, false, SECONDARY_IP, PRIMARY_IP);
+        primary.start(67);
+        secondary.start(67);
+        assertThat(primary.console("feature:install leasehold-failover").output()).doesNotContain("Error");
+        assertThat(secondary.console("feature:install leasehold-failover").output()).doesNotContain("Error");
+        awaitNormal();
+
+        Map<String, String> acks = new HashMap<>();
+        Set<String> servers = new HashSet<>();
+        try (PacketCapture cap = PacketCapture.start(net.client(), "cli0", work.resolve("phase1.pcap"))) {
+            perfdhcp("00:00:00:00:00:00", "phase1");
+        }
+        collect(work.resolve("phase1.pcap"), acks, servers);
+        assertThat(servers).as("both servers answered a share of the clients").contains(PRIMARY_IP, SECONDARY_IP);
+
+        primary.kill();
+        Awaitility.await("secondary communications-interrupted").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> secondary.console("dhcp:failover-status").output()
+                        .matches("(?s).*harness-fo\\.state\\s+communications-interrupted.*"));
+        Set<String> alone = new HashSet<>();
+        try (PacketCapture cap = PacketCapture.start(net.client(), "cli0", work.resolve("phase2.pcap"))) {
+            perfdhcp("00:00:00:10:00:00", "phase2");
+        }
+        collect(work.resolve("phase2.pcap"), acks, alone);
+        assertThat(alone).as("only the secondary answered while the primary was down").containsExactly(SECONDARY_IP);
+
+        primary.start(67);
+        awaitNormal();
+        String leases = secondary.console("dhcp:lease-list --state active --limit 100000 --dhcpd").output();
+        Map<String, String> known = new HashMap<>();
+        Matcher m = Pattern.compile("lease (\\S+) \\{[^}]*?hardware ethernet ([0-9a-f:]+);").matcher(leases);
+        while (m.find()) {
+            known.put(m.group(1), m.group(2));
+        }
+        assertThat(acks).as("ACKed leases the secondary knows").isNotEmpty();
+        acks.forEach((address, mac) -> assertThat(known.get(address)).as("binding of " + address).isEqualTo(mac));
+    }
+
+    private void awaitNormal() {
+        Awaitility.await("both servers normal").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> normal(primary) && normal(secondary));
+    }
+
+    private static boolean normal(LeaseholdServer s) throws Exception {
+        String out = s.console("dhcp:failover-status").output();
+        return out.matches("(?s).*harness-fo\\.state\\s+normal.*") && out.matches("(?s).*partner-state\\s+normal.*");
+    }
+
+    /** 8 s of DORA at 40/s for up to 150 clients from MAC base {@code mac}, broadcast on the LAN. */
+    private void perfdhcp(String mac, String label) throws Exception {
+        Exec.Result r = Exec.run(Duration.ofSeconds(60), null, Exec.inNs(net.client(), "perfdhcp", "-4", "-l", "cli0",
+                "-r", "40", "-R", "150", "-p", "8", "-b", "mac=" + mac, "-g", "single", "-W", "2000000"));
+        Files.writeString(work.resolve(label + "-perfdhcp.txt"), r.output());
+    }
+
+    /** Every DHCPACK in the capture: address to client, failing on an address given to two clients. */
+    private static void collect(Path pcap, Map<String, String> acks, Set<String> servers) throws Exception {
+        Exec.Result r = Exec.run(Duration.ofSeconds(60), "tshark", "-n", "-r", pcap.toString(), "-Y",
+                "dhcp.option.dhcp == 5", "-T", "fields", "-e", "ip.src", "-e", "dhcp.ip.your", "-e", "dhcp.hw.mac_addr");
+        for (String line : r.check().output().split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 3) {
+                continue;
+            }
+            servers.add(f[0]);
+            String before = acks.putIfAbsent(f[1], f[2]);
+            assertThat(before == null || before.equals(f[2])).as(f[1] + " ACKed to " + before + " and " + f[2]).isTrue();
+        }
+    }
+}
