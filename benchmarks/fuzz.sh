@@ -34,6 +34,7 @@ FUZZ_NICE=${FUZZ_NICE:-0}
 
 API=bundles/org.leasehold.api
 CORE=bundles/org.leasehold.core
+FAILOVER=bundles/org.leasehold.failover
 API_CODE='org.leasehold.api.codec.*,org.leasehold.api.message.*,org.leasehold.api.option.*'
 CODEC=org.leasehold.api.codec
 CONFIG=org.leasehold.core.internal.config
@@ -51,6 +52,7 @@ option-values|$API|$CODEC.OptionValueFuzzTest|typedValuesOnlyFailWithDecodeExcep
 dhcpd-conf|$CORE|$CONFIG.ConfigFuzzTest|parseFailsOnlyWithPositionedConfigException|$CONFIG.*,org.leasehold.core.internal.expr.*,org.leasehold.core.internal.syntax.*,org.leasehold.core.internal.value.*,org.leasehold.api.option.*|$CONFIG.ConfigFuzzTest|cov
 dhcpd-leases|$CORE|$LEASE.DhcpdLeasesFuzzTest|parseFailsOnlyWithLineNumberAndRoundTrips|$LEASE.*,org.leasehold.api.lease.*|$LEASE.DhcpdLeasesFuzzTest|
 journal-record|$CORE|$LEASE.JournalRecordFuzzTest|decodeFailsOnlyWithIllegalArgumentAndRoundTrips|$LEASE.*,org.leasehold.api.lease.*|$LEASE.JournalRecordFuzzTest:$LEASE.JournalFuzzing|
+failover-decode|$FAILOVER|org.leasehold.failover.internal.wire.FailoverDecodeFuzzTest|decodeOnlyFailsWithDecodeExceptionAndRoundTrips|org.leasehold.failover.internal.wire.*|org.leasehold.failover.internal.wire.FailoverDecodeFuzzTest|cov
 journal-replay|$CORE|$LEASE.JournalReplayFuzzTest|replayKeepsEveryRecordBeforeTheFirstBadFrame|$LEASE.*|$LEASE.JournalReplayFuzzTest:$LEASE.JournalFuzzing:$LEASE.ReplayProperty|
 "
 DISABLED_HOOKS='com.code_intelligence.jazzer.sanitizers.RegexRoadblocks'
@@ -78,7 +80,7 @@ if [[ $FUZZ_CPU != none ]]; then
 fi
 
 echo "Building the bundles (tests skipped) ..."
-(cd "$ROOT" && mvn -B $MVN_OFFLINE -q install -DskipTests -pl "$API,$CORE" -am ${MVN_OPTS_EXTRA:-}) >"$FUZZ_DIR/logs/build.log" 2>&1 \
+(cd "$ROOT" && mvn -B $MVN_OFFLINE -q install -DskipTests -pl "$API,$CORE,$FAILOVER" -am ${MVN_OPTS_EXTRA:-}) >"$FUZZ_DIR/logs/build.log" 2>&1 \
     || { echo "build failed, see $FUZZ_DIR/logs/build.log" >&2; exit 1; }
 
 findings_in() { # files Jazzer wrote as findings into a source-tree inputs directory
