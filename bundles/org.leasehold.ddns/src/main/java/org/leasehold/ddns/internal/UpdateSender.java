@@ -82,7 +82,7 @@ public final class UpdateSender {
                     false, false);
         }
         if (key.isPresent() && !(reply.isSigned() && reply.isVerified())) {
-            throw new DnsReplyException("reply from " + hostPort(server) + " is " + (reply.isSigned() ? "badly signed"
+            throw new DnsReplyException("reply from " + hostPort(server) + " is " + (reply.getTSIG() != null ? "badly signed"
                     : "not signed") + " though the update was signed with " + key.get().name() + ": ignored", true, true);
         }
         switch (rcode) {
