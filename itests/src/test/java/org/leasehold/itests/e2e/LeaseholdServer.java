@@ -92,6 +92,13 @@ final class LeaseholdServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** SIGKILL to the JVM: a crash, nothing flushed or closed. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** SIGTERM to the JVM ({@code KARAF_EXEC=exec} makes it the process we started). */
     @Override
     public void close() throws InterruptedException {

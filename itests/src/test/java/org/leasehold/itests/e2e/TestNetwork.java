@@ -109,6 +109,21 @@ final class TestNetwork implements AutoCloseable {
         exec(lan(), "/usr/bin/python3", txoff.toString(), port);
     }
 
+    /**
+     * Adds one more client namespace {@code PREFIX-SUFFIX} on the LAN bridge, its interface {@code ifname}
+     * unaddressed; removed with the rest. Returns the namespace's name.
+     */
+    String addClient(Path txoff, String suffix, String ifname) throws IOException, InterruptedException {
+        String ns = prefix + "-" + suffix;
+        ip("netns", "add", ns);
+        created.add(ns);
+        ip("-n", ns, "link", "set", "lo", "up");
+        exec(ns, "sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6;"
+                + " echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
+        plug(txoff, ns, ifname, "p-" + suffix);
+        return ns;
+    }
+
     /** Sets the MAC address of a client interface (each client gets its own). */
     void setMac(String ns, String ifname, String mac) throws IOException, InterruptedException {
         ip("-n", ns, "link", "set", ifname, "address", mac);
