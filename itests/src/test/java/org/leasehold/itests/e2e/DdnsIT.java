@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * DDNS end to end: the built distribution with {@code leasehold-ddns} hot-installed, a real BIND named
  * (Debian's bind9) in the server's namespace that accepts only TSIG-signed updates, and real clients:
  * ISC dhclient sending its client FQDN option 81, dhcpcd sending only a host name. Checked with dig:
- * A, DHCID and PTR after the grant, gone after the release; another client's claim on a held name
+ * A, DHCID and PTR after the grant, gone after the release and after the expiry; another client's claim on a held name
  * refused (RFC 4703); named stopped, then started: the queued update lands; Leasehold killed with
  * the update queued: done after the restart; a wrong key refused and counted; {@code secure-ddns}
  * with a keyless zone rejected at its line; the feature uninstalled with every lease kept.
@@ -161,6 +161,24 @@ class DdnsIT {
 
     @Test
     @Order(2)
+    void expiryRemovesTheRecords() throws Exception {
+        String mac = "02:00:00:00:0d:08";
+        net.setMac(net.client(), "cli0", mac);
+        Map<String, String> env = Map.of("SCENARIO_HOSTNAME", "ddns-expire", "SCENARIO_DHCLIENT_EXTRA",
+                String.format(FQDN_CONF, "ddns-expire") + " send dhcp-lease-time 8;");
+        String ip;
+        try (ClientRun c = ClientRun.start(net.client(), work.resolve("scenario.sh"), "dhclient", "cli0",
+                work.resolve("c8"), 20, env)) {
+            ip = acquired(c);
+            awaitRecords("ddns-expire.example.test", ip);
+        } // the client is killed here: no RELEASE, the lease runs out
+        Awaitility.await("lease expired").atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() ->
+                server.console("dhcp:lease-list --mac " + mac).output().contains("expired"));
+        awaitGone("ddns-expire.example.test", ip);
+    }
+
+    @Test
+    @Order(3)
     void dhcpcdHostNameIsRegisteredAndRemovedOnRelease() throws Exception {
         try (ClientRun c = client(net.client(), "cli0", "dhcpcd", "02:00:00:00:0d:02", "ddns-two", "c2")) {
             String ip = acquired(c);
@@ -171,7 +189,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anotherClientCannotTakeAHeldName() throws Exception {
         try (ClientRun holder = client(net.client(), "cli0", "dhclient", "02:00:00:00:0d:03", "taken", "c3a")) {
             String ip = acquired(holder);
@@ -194,7 +212,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void namedDownLeasesStillGrantedUpdatesLandWhenItReturns() throws Exception {
         named.stop();
         try (ClientRun c = client(net.client(), "cli0", "dhcpcd", "02:00:00:00:0d:05", "ddns-four", "c4")) {
@@ -209,7 +227,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void queuedUpdateSurvivesAKill() throws Exception {
         named.stop();
         try (ClientRun c = client(net.client(), "cli0", "dhcpcd", "02:00:00:00:0d:06", "ddns-five", "c5")) {
@@ -224,7 +242,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void secureDdnsRejectsAKeylessZoneAtItsLine() throws Exception {
         String keyless = "zone example.test. { primary 127.0.0.1; }\n";
         server.writeFile("etc/dhcpd.conf", conf(keyless));
@@ -236,7 +254,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aWrongKeyIsRefusedByNamedCountedAndLogged() throws Exception {
         String wrong = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         server.writeFile("etc/dhcpd.conf", conf(NamedDns.dhcpdConf(wrong)));
@@ -257,7 +275,7 @@ class DdnsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void featureUninstallsWithEveryLeaseKept() throws Exception {
         String before = server.console("dhcp:lease-list").check().output();
         server.console("feature:uninstall leasehold-ddns").check();
@@ -265,7 +283,8 @@ class DdnsIT {
                 server.console("dhcp:ddns-status").exitCode() != 0);
         // the lease table as it was, variables and host names included; and the server still serves
         assertThat(server.console("dhcp:lease-list").check().output()).isEqualTo(before);
-        assertThat(server.console("dhcp:lease-show --dhcpd 198.18.1.11").check().output()).contains("ddns-two.example.test");
+        assertThat(server.console("dhcp:lease-list --mac 02:00:00:00:0d:02").check().output())
+                .contains("ddns-two.example.test");
         String probe = server.console("dhcp:probe --relay 198.51.100.1 --mac 02:00:00:00:0d:99").check().output();
         assertThat(server.console("dhcp:lease-list --mac 02:00:00:00:0d:99").check().output())
                 .as(probe).contains("active");
