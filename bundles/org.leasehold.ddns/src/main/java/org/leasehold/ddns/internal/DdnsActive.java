@@ -1,6 +1,7 @@
 package org.leasehold.ddns.internal;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.leasehold.ddns.internal.config.DdnsSettings;
 
 /**
@@ -10,19 +11,21 @@ import org.leasehold.ddns.internal.config.DdnsSettings;
  */
 public final class DdnsActive {
 
-    private final DdnsService service;
+    private final Supplier<DdnsSettings> settings;
+    private final LongAdder badFqdn;
 
-    DdnsActive(DdnsService service) {
-        this.service = service;
+    DdnsActive(Supplier<DdnsSettings> settings, LongAdder badFqdn) {
+        this.settings = settings;
+        this.badFqdn = badFqdn;
     }
 
     /** The settings in force. */
     public DdnsSettings settings() {
-        return service.settings();
+        return settings.get();
     }
 
     /** Counts a client FQDN option that could not be decoded. */
     LongAdder badFqdn() {
-        return service.counters().badFqdn;
+        return badFqdn;
     }
 }

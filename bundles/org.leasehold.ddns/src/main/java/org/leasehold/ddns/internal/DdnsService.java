@@ -104,7 +104,7 @@ public final class DdnsService implements ConfigParticipant, LeaseListener, Stat
                 DdnsEngine e = new DdnsEngine(s, accepted, counters, TIMEOUT, THREADS, CAPACITY);
                 e.store(store);
                 engine = e;
-                active = bundle.registerService(DdnsActive.class, new DdnsActive(this), null);
+                active = bundle.registerService(DdnsActive.class, new DdnsActive(this::settings, counters.badFqdn), null);
                 LOG.info("DDNS on: {} style, {} zone(s){}", s.style().name().toLowerCase(), s.zones().size(),
                         s.secure() ? ", every update TSIG-signed" : "");
                 LeaseStore st = store;

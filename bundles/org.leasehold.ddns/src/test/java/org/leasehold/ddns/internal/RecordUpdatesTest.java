@@ -132,6 +132,26 @@ class RecordUpdatesTest {
     }
 
     @Test
+    void oneAddressInTwoSpacesGetsTwoPtrs() throws Exception {
+        DdnsSettings s = settings(Style.STANDARD, Optional.of(KEY), named.address());
+        UpdateJob red = inSpace(job("red", "198.18.1.80", new byte[] {2, 0, 0, 0, 8, 1}, true, Style.STANDARD), "red");
+        UpdateJob blue = inSpace(job("blue", "198.18.1.80", new byte[] {2, 0, 0, 0, 8, 2}, true, Style.STANDARD), "blue");
+        assertThat(updates().run(s, red)).isEqualTo(RecordUpdates.Outcome.DONE);
+        assertThat(updates().run(s, blue)).isEqualTo(RecordUpdates.Outcome.DONE);
+        assertThat(named.dig("80.1.18.198.in-addr.arpa", "PTR").lines().sorted().toList())
+                .containsExactly("blue.example.test.", "red.example.test.");
+        updates().run(s, new UpdateJob(red.key(), false, red.binding(), 300, true, false));
+        assertThat(named.dig("80.1.18.198.in-addr.arpa", "PTR")).isEqualTo("blue.example.test.");
+        updates().run(s, new UpdateJob(blue.key(), false, blue.binding(), 300, true, false));
+        assertThat(named.dig("80.1.18.198.in-addr.arpa", "PTR")).isEmpty();
+    }
+
+    private static UpdateJob inSpace(UpdateJob j, String space) {
+        return new UpdateJob(new org.leasehold.api.lease.LeaseKey(space, j.key().address()), j.add(), j.binding(), j.ttl(),
+                j.conflictDetection(), false);
+    }
+
+    @Test
     void interimStyleGuardsWithTxt() throws Exception {
         DdnsSettings s = settings(Style.INTERIM, Optional.of(KEY), named.address());
         UpdateJob add = job("gamma", "198.18.1.30", new byte[] {2, 0, 0, 0, 3, 1}, true, Style.INTERIM);
