@@ -72,6 +72,12 @@ class FqdnHandlersTest {
         return l;
     }
 
+    /** Stores what the engine writes once named confirmed the add. */
+    private void confirmed(Lease committed) throws Exception {
+        store.commit(DnsBinding.of(committed).orElseThrow().withState(DnsBinding.State.DONE).applyTo(committed))
+                .toCompletableFuture().get();
+    }
+
     @Test
     void commitNamesTheLeaseAndRecordsThePendingUpdate() throws Exception {
         DhcpdConf conf = Confs.parse(Confs.standard("standard", "127.0.0.1", ""));
@@ -85,10 +91,7 @@ class FqdnHandlersTest {
     @Test
     void aRenewalThatChangesNothingKeepsTheRegistration() throws Exception {
         DhcpdConf conf = Confs.parse(Confs.standard("standard", "127.0.0.1", ""));
-        Lease first = commit(conf, request("pc", null));
-        // what the engine writes once named confirmed the add
-        store.commit(DnsBinding.of(first).orElseThrow().withState(DnsBinding.State.DONE).applyTo(first))
-                .toCompletableFuture().get();
+        confirmed(commit(conf, request("pc", null)));
         assertThat(commit(conf, request("pc", null)).variables()).containsEntry("leasehold-ddns", "done");
         // a new name is a new registration
         Lease renamed = commit(conf, request("other", null));
@@ -99,9 +102,7 @@ class FqdnHandlersTest {
     @Test
     void withoutUpdateOptimizationEveryRenewalUpdates() throws Exception {
         DhcpdConf conf = Confs.parse(Confs.standard("standard", "127.0.0.1", "update-optimization false;\n"));
-        Lease first = commit(conf, request("pc", null));
-        store.commit(DnsBinding.of(first).orElseThrow().withState(DnsBinding.State.DONE).applyTo(first))
-                .toCompletableFuture().get();
+        confirmed(commit(conf, request("pc", null)));
         assertThat(commit(conf, request("pc", null)).variables()).containsEntry("leasehold-ddns", "pending");
     }
 
