@@ -207,6 +207,11 @@ final class DdnsEngine implements AutoCloseable {
                 record(job, State.FAILED);
             }
             return -1;
+        } catch (RuntimeException e) {
+            counters.refused.increment();
+            counters.lastError = String.valueOf(e);
+            LOG.error("DDNS: {} abandoned on an internal error", job.describe(), e);
+            return -1;
         }
     }
 
