@@ -5,11 +5,12 @@ import java.util.function.Supplier;
 import org.leasehold.ddns.internal.config.DdnsSettings;
 
 /**
- * Registered as a service only while dhcpd.conf switches DDNS on ({@code ddns-update-style standard}
- * or {@code interim}): the packet handlers depend on it, so with DDNS off (or the feature merely
- * installed) no handler runs and nothing changes on the wire. Thread-safe.
+ * What the packet handlers read of the running DDNS capability: the settings in force and a counter.
+ * The handlers are registered only while dhcpd.conf switches DDNS on ({@code ddns-update-style
+ * standard} or {@code interim}), so with DDNS off, or the feature merely installed, no handler runs
+ * and nothing changes on the wire. Thread-safe.
  */
-public final class DdnsActive {
+final class DdnsActive {
 
     private final Supplier<DdnsSettings> settings;
     private final LongAdder badFqdn;
@@ -20,7 +21,7 @@ public final class DdnsActive {
     }
 
     /** The settings in force. */
-    public DdnsSettings settings() {
+    DdnsSettings settings() {
         return settings.get();
     }
 

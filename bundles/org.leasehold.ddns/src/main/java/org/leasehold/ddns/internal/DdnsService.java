@@ -2,6 +2,8 @@ package org.leasehold.ddns.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.leasehold.api.lease.LeaseListener;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.metrics.MetricSink;
 import org.leasehold.api.metrics.MetricsSource;
+import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.ddns.internal.config.DdnsConfigReader;
 import org.leasehold.ddns.internal.config.DdnsSettings;
 import org.leasehold.ddns.internal.config.ZoneConfig;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The DDNS capability's reading of dhcpd.conf and its lease follower. It validates the DDNS
  * statements at every reload (problems at {@code file:line:column} reject the file), and while the
  * configuration in force has {@code ddns-update-style standard|interim} it runs a {@link DdnsEngine}
- * and registers {@link DdnsActive} so the packet handlers run; otherwise it does nothing. Its status
+ * and registers the packet handlers ({@link FqdnCommitHandler}, {@link FqdnReplyHandler}); otherwise it
+ * does nothing. Its status
  * lines are {@code ddns.*} in {@code dhcp:status}. Callbacks come from the core's configuration and
  * lease-event threads and never block. Thread-safe.
  */
@@ -53,7 +57,7 @@ public final class DdnsService implements ConfigParticipant, LeaseListener, Stat
     private volatile DdnsSettings settings = DdnsSettings.OFF;
     private volatile DdnsEngine engine;
     private volatile LeaseStore store;
-    private ServiceRegistration<DdnsActive> active;
+    private final List<ServiceRegistration<PacketHandler>> handlers = new ArrayList<>();
 
     @Activate
     public DdnsService(BundleContext bundle) {
@@ -62,22 +66,53 @@ public final class DdnsService implements ConfigParticipant, LeaseListener, Stat
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void bindStore(LeaseStore s) {
-        store = s;
-        DdnsEngine e = engine;
-        if (e != null) {
-            e.store(s);
-            reconcileLater(e, s, false);
+        synchronized (lock) {
+            store = s;
+            DdnsEngine e = engine;
+            if (e != null) {
+                e.store(s);
+                reconcileLater(e, s, false);
+            }
+            syncHandlers();
         }
     }
 
     void unbindStore(LeaseStore s) {
-        if (store == s) {
-            store = null;
-            DdnsEngine e = engine;
-            if (e != null) {
-                e.store(null);
+        synchronized (lock) {
+            if (store == s) {
+                store = null;
+                DdnsEngine e = engine;
+                if (e != null) {
+                    e.store(null);
+                }
+                syncHandlers();
             }
         }
+    }
+
+    /** Called with {@code lock} held: the packet handlers run exactly while DDNS is on and leases can be read. */
+    private void syncHandlers() {
+        LeaseStore s = store;
+        boolean wanted = engine != null && s != null;
+        if (!wanted) {
+            handlers.forEach(ServiceRegistration::unregister);
+            handlers.clear();
+        } else if (handlers.isEmpty()) {
+            DdnsActive active = new DdnsActive(this::settings, counters.badFqdn);
+            handlers.add(register(new FqdnCommitHandler(active, s), "LEASE_COMMIT", FqdnCommitHandler.ORDER,
+                    FqdnCommitHandler.NAME));
+            handlers.add(register(new FqdnReplyHandler(active), "RESPOND", FqdnReplyHandler.ORDER,
+                    FqdnReplyHandler.NAME));
+        }
+    }
+
+    private ServiceRegistration<PacketHandler> register(PacketHandler h, String hook, int order, String name) {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put(PacketHandler.HOOK, hook);
+        props.put(PacketHandler.ORDER, order);
+        props.put(PacketHandler.ON_ERROR, "continue");
+        props.put(PacketHandler.NAME, name);
+        return bundle.registerService(PacketHandler.class, h, props);
     }
 
     @Override
@@ -104,7 +139,7 @@ public final class DdnsService implements ConfigParticipant, LeaseListener, Stat
                 DdnsEngine e = new DdnsEngine(s, accepted, counters, TIMEOUT, THREADS, CAPACITY);
                 e.store(store);
                 engine = e;
-                active = bundle.registerService(DdnsActive.class, new DdnsActive(this::settings, counters.badFqdn), null);
+                syncHandlers();
                 LOG.info("DDNS on: {} style, {} zone(s){}", s.style().name().toLowerCase(), s.zones().size(),
                         s.secure() ? ", every update TSIG-signed" : "");
                 LeaseStore st = store;
@@ -140,13 +175,10 @@ public final class DdnsService implements ConfigParticipant, LeaseListener, Stat
     }
 
     private void stop() {
-        if (active != null) {
-            active.unregister();
-            active = null;
-        }
         if (engine != null) {
             engine.close();
             engine = null;
+            syncHandlers();
             LOG.info("DDNS off");
         }
     }

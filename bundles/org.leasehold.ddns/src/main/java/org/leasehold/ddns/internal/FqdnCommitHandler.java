@@ -13,23 +13,21 @@ import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.ddns.internal.FqdnPolicy.Decision;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * At LEASE_COMMIT (order 500), before the lease is made durable: chooses the client's DNS name
+ * At LEASE_COMMIT (order {@value #ORDER}), before the lease is made durable: chooses the client's DNS name
  * ({@link FqdnPolicy}), puts it in the lease's host name (what {@code dhcp:lease-list} shows) and the
  * records to register in the lease's variables ({@link DnsBinding}, state {@code pending}), so the
  * update is on disk before the ACK leaves and the {@link DdnsEngine} sends it after the commit. A
  * renewal that changes nothing keeps the registered state ({@code update-optimization}, ISC's
  * default). Never blocks (one in-memory store read). Thread-safe.
  */
-@Component(service = PacketHandler.class, property = {PacketHandler.HOOK + "=LEASE_COMMIT",
-    PacketHandler.ORDER + ":Integer=500", PacketHandler.ON_ERROR + "=continue", PacketHandler.NAME + "=ddns-fqdn"})
-public final class FqdnCommitHandler implements PacketHandler {
+final class FqdnCommitHandler implements PacketHandler {
+
+    static final int ORDER = 500;
+    static final String NAME = "ddns-fqdn";
 
     /** The decision for this packet, for the reply handler. */
     static final AttributeKey<Decision> DECISION = AttributeKey.of("ddns.decision", Decision.class);
@@ -38,8 +36,7 @@ public final class FqdnCommitHandler implements PacketHandler {
     private final DdnsActive ddns;
     private final LeaseStore store;
 
-    @Activate
-    public FqdnCommitHandler(@Reference DdnsActive ddns, @Reference LeaseStore store) {
+    FqdnCommitHandler(DdnsActive ddns, LeaseStore store) {
         this.ddns = ddns;
         this.store = store;
     }

@@ -10,23 +10,20 @@ import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.ddns.internal.FqdnPolicy.Decision;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
- * At RESPOND (order 500): answers a client's FQDN option 81 in its OFFER and ACK with the server's
+ * At RESPOND (order {@value #ORDER}): answers a client's FQDN option 81 in its OFFER and ACK with the server's
  * (RFC 4702 §4.2): who updates what (S, O, N), the client's encoding (E) and the name the server
  * registers. Clients that sent no option 81 get none. Never blocks. Thread-safe.
  */
-@Component(service = PacketHandler.class, property = {PacketHandler.HOOK + "=RESPOND",
-    PacketHandler.ORDER + ":Integer=500", PacketHandler.ON_ERROR + "=continue", PacketHandler.NAME + "=ddns-fqdn-reply"})
-public final class FqdnReplyHandler implements PacketHandler {
+final class FqdnReplyHandler implements PacketHandler {
+
+    static final int ORDER = 500;
+    static final String NAME = "ddns-fqdn-reply";
 
     private final DdnsActive ddns;
 
-    @Activate
-    public FqdnReplyHandler(@Reference DdnsActive ddns) {
+    FqdnReplyHandler(DdnsActive ddns) {
         this.ddns = ddns;
     }
 
