@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ISC dhclient sending its client FQDN option 81, dhcpcd sending only a host name. Checked with dig:
  * A, DHCID and PTR after the grant, gone after the release and after the expiry; another client's claim on a held name
  * refused (RFC 4703); named stopped, then started: the queued update lands; Leasehold killed with
- * the update queued: done after the restart; a wrong key refused and counted; {@code secure-ddns}
+ * the update queued: done after the restart; a wrong key refused and counted; a forged unsigned
+ * answer rejected, counted and logged; {@code secure-ddns}
  * with a keyless zone rejected at its line; the feature uninstalled with every lease kept.
  *
  * <p>Root only (namespaces, port 67); needs bind9, bind9-dnsutils, isc-dhcp-client, dhcpcd-base,
@@ -39,6 +40,8 @@ class DdnsIT {
     private static final List<String> TOOLS = List.of("ip", "dhclient", "dhcpcd", "named", "dig", "dumpcap", "tshark");
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final Duration DNS_WAIT = Duration.ofSeconds(30);
+    private static final String FORGED_MAC = "02:00:00:00:0d:09";
+    private static final String FORGER_IP = "127.0.0.2";
     private static final String FQDN_CONF = "send fqdn.fqdn \"%s\"; send fqdn.encoded on; send fqdn.server-update on;";
 
     private Path work;
@@ -55,7 +58,7 @@ class DdnsIT {
             assumeTrue(Exec.installed(tool), tool + " is not installed");
         }
         work = Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")), "e2e-ddns-");
-        for (String r : List.of("scenario.sh", "txoff.py", "dhcpd.conf", "org.leasehold.core.cfg")) {
+        for (String r : List.of("scenario.sh", "txoff.py", "dhcpd.conf", "org.leasehold.core.cfg", "dns_forger.py")) {
             try (InputStream in = DdnsIT.class.getResourceAsStream("/e2e/" + r)) {
                 Files.copy(in, work.resolve(r));
             }
@@ -74,11 +77,16 @@ class DdnsIT {
                 .until(() -> server.console("dhcp:ddns-status").output().contains("style = standard"));
     }
 
-    /** The e2e configuration with DDNS switched on in the standard style, every update signed. */
+    /**
+     * The e2e configuration with DDNS switched on in the standard style, every update signed; one host
+     * ({@value #FORGED_MAC}) registers under forged.test, whose "server" is {@code dns_forger.py}.
+     */
     private String conf(String keysAndZones) throws Exception {
         return "ddns-update-style standard;\nddns-updates on;\nsecure-ddns true;\n"
                 + "ddns-domainname \"example.test.\";\nddns-rev-domainname \"in-addr.arpa.\";\n"
-                + keysAndZones + Files.readString(work.resolve("dhcpd.conf"));
+                + keysAndZones + "zone forged.test. { primary " + FORGER_IP + "; key " + NamedDns.KEY + "; }\n"
+                + "host forged { hardware ethernet " + FORGED_MAC + "; ddns-domainname \"forged.test\"; }\n"
+                + Files.readString(work.resolve("dhcpd.conf"));
     }
 
     @AfterAll
@@ -276,6 +284,27 @@ class DdnsIT {
 
     @Test
     @Order(9)
+    void aForgedDnsAnswerIsRejectedCountedAndLogged() throws Exception {
+        Process forger = new ProcessBuilder(Exec.inNs(net.server(), "/usr/bin/python3",
+                work.resolve("dns_forger.py").toString(), FORGER_IP)).redirectErrorStream(true)
+                .redirectOutput(work.resolve("forger.log").toFile()).start();
+        try (ClientRun c = client(net.client(), "cli0", "dhcpcd", FORGED_MAC, "victim", "c9")) {
+            Awaitility.await("forger up").atMost(STEP).until(() -> Files.readString(work.resolve("forger.log"))
+                    .contains("forging on"));
+            acquired(c);
+            Awaitility.await("bad reply counted").atMost(DNS_WAIT).until(() ->
+                    server.console("dhcp:ddns-status").output().matches("(?s).*bad-replies = [1-9].*"));
+            assertThat(Files.readString(work.resolve("forger.log"))).contains("forged an answer");
+            assertThat(server.log()).contains("DDNS: bad reply").contains("not signed");
+            assertThat(server.console("dhcp:ddns-status").output()).contains("forged.test");
+            finish(c);
+        } finally {
+            Exec.stop(forger, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    @Order(10)
     void featureUninstallsWithEveryLeaseKept() throws Exception {
         String before = server.console("dhcp:lease-list").check().output();
         server.console("feature:uninstall leasehold-ddns").check();
