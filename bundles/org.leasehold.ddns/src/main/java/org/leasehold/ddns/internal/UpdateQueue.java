@@ -68,7 +68,11 @@ final class UpdateQueue implements AutoCloseable {
     }
 
     private void schedule(LeaseKey key, long delayNanos) {
-        threads.schedule(() -> runHead(key), delayNanos, TimeUnit.NANOSECONDS);
+        try {
+            threads.schedule(() -> runHead(key), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: the job stays recorded in its lease for the next start
+        }
     }
 
     private void runHead(LeaseKey key) {
