@@ -217,14 +217,34 @@ class RecordUpdatesTest {
         }
     }
 
-    /** Answers the first query with an unsigned NOERROR carrying the query's id: what a spoofer sends. */
+    @Test
+    void anAnswerWithAnotherIdIsNotTakenForOurs() throws Exception {
+        try (DatagramSocket forger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Thread t = new Thread(() -> forge(forger, 1), "forger");
+            t.setDaemon(true);
+            t.start();
+            DdnsSettings s = settings(Style.STANDARD, Optional.of(KEY),
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), forger.getLocalPort()));
+            UpdateJob add = job("theta", "198.18.1.90", new byte[] {2, 0, 0, 0, 9, 1}, true, Style.STANDARD);
+            assertThatThrownBy(() -> updates().run(s, add)).isInstanceOfSatisfying(DnsReplyException.class, e -> {
+                assertThat(e.hostile()).isTrue();
+                assertThat(e.getMessage()).contains("not the answer to our id");
+            });
+        }
+    }
+
     private static void forge(DatagramSocket s) {
+        forge(s, 0);
+    }
+
+    /** Answers the first query with an unsigned NOERROR carrying the query's id plus {@code idOffset}. */
+    private static void forge(DatagramSocket s, int idOffset) {
         try {
             DatagramPacket p = new DatagramPacket(new byte[4096], 4096);
             s.receive(p);
             byte[] q = java.util.Arrays.copyOf(p.getData(), p.getLength());
             Message query = new Message(q);
-            Message answer = new Message(query.getHeader().getID());
+            Message answer = new Message((query.getHeader().getID() + idOffset) & 0xffff);
             answer.getHeader().setOpcode(query.getHeader().getOpcode());
             answer.getHeader().setFlag(Flags.QR);
             answer.getHeader().setRcode(Rcode.NOERROR);
