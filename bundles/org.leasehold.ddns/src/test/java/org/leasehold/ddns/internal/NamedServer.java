@@ -90,13 +90,18 @@ final class NamedServer implements AutoCloseable {
         process = new ProcessBuilder("/usr/sbin/named", "-g", "-4", "-n", "1", "-c", dir.resolve("named.conf").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("named.log").toFile()))
                 .start();
-        Awaitility.await("named answering on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("named exited: " + log());
-                    }
-                    return dig("example.test", "SOA").contains("ns.example.test.");
-                });
+        try {
+            Awaitility.await("named answering on " + port).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("named exited: " + log());
+                        }
+                        return dig("example.test", "SOA").contains("ns.example.test.");
+                    });
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /** {@code dig +short NAME TYPE} against this server. */
