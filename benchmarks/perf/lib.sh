@@ -158,7 +158,8 @@ stop_server() {
 #         frame), paired by transaction id (WireLatency.java): the latency as the wire sees it,
 #         whatever the generator is doing. The capture is deleted once read.
 # ts+wire takes both (the row gets the wire's; the capture log keeps perfdhcp's for comparison).
-# Without either, perfdhcp's own mean and max delays are still reported.
+# Without either, perfdhcp's own mean and max delays are still reported. PERFDHCP_EXTRA: more
+# perfdhcp arguments (ddns.sh: a host-name option).
 HDR="server,phase,offered,duration_s,sent_s,acks_s,drop_pct,do_p50_ms,do_p99_ms,ra_p50_ms,ra_p99_ms,ra_max_ms,cpu_pct,cpu_us_per_dora,load1,srv_rcvbuf_drops,gen_rcvbuf_drops,do_avg_ms,ra_avg_ms"
 step() {
   local s=$1 phase=$2 r=$3 d=$4 mode=${5:-} xt="" sns cns f c0 c1 t0 t1 sb0 sb1 cb0 cb1 cap="" tcpd="" do_lat ra_lat ra_max="" w i
@@ -175,7 +176,7 @@ step() {
   sb0=$(udp_rcvbuf_errors "$sns"); cb0=$(udp_rcvbuf_errors "$cns")
   c0=$(ns_cpu_ticks "$sns"); t0=$(date +%s.%N)
   nsx "$cns" timeout $((d + 30)) $(generator_cpus) perfdhcp -4 -g single -l $RELAY_IP -r "$r" -R "$clients" -p "$d" -W 1000000 $xt \
-    $SRV_IP > "$f" 2>&1
+    ${PERFDHCP_EXTRA:-} $SRV_IP > "$f" 2>&1
   c1=$(ns_cpu_ticks "$sns"); t1=$(date +%s.%N)
   sb1=$(udp_rcvbuf_errors "$sns"); cb1=$(udp_rcvbuf_errors "$cns")
   if [ -n "$tcpd" ]; then

@@ -6,7 +6,9 @@
 # time as the Kea side, and execs `bin/karaf run` (KARAF_EXEC=exec: the JVM is this process).
 # Environment: BENCH_KEEP=1 restarts the copy already in WORKDIR (same lease journal);
 # BENCH_BIG_SUBNET=1 also declares subnet 10.0.0.0/12 (never on the wire, it only holds preloaded
-# leases); BENCH_PRELOAD=DIR starts from that lease journal directory; JAVA_MAX_MEM as Karaf's.
+# leases); BENCH_PRELOAD=DIR starts from that lease journal directory; JAVA_MAX_MEM as Karaf's;
+# BENCH_DHCPD_PREPEND=FILE puts FILE's statements before the subnet (ddns.sh: DDNS on);
+# BENCH_BOOT_FEATURES="f1 f2" boots those features too (ddns.sh: leasehold-ddns).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 wd=$1 dist=$2 lt=$3 first=$4 last=$5
@@ -28,6 +30,13 @@ CFG
   [ "${BENCH_BIG_SUBNET:-0}" = 1 ] && big='subnet 10.0.0.0 netmask 255.240.0.0 { range 10.0.0.1 10.15.255.254; }'
   sed -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" -e "s|@POOL_LAST@|$last|g" \
       -e "s|@EXTRA_SUBNETS@|$big|g" "$here/conf/dhcpd.conf.in" > "$wd/etc/dhcpd.conf"
+  if [ -n "${BENCH_DHCPD_PREPEND:-}" ]; then
+    cat "$BENCH_DHCPD_PREPEND" "$wd/etc/dhcpd.conf" > "$wd/etc/dhcpd.conf.new" && mv "$wd/etc/dhcpd.conf.new" "$wd/etc/dhcpd.conf"
+  fi
+  for f in ${BENCH_BOOT_FEATURES:-}; do
+    awk -v f="$f" '{ print } /^    leasehold-core\// { print "    " f ", \\" }' "$wd/etc/org.apache.karaf.features.cfg" \
+      > "$wd/etc/features.cfg.new" && mv "$wd/etc/features.cfg.new" "$wd/etc/org.apache.karaf.features.cfg"
+  done
   if [ -n "${BENCH_PRELOAD:-}" ]; then mkdir -p "$wd/data/leasehold"; cp -a "$BENCH_PRELOAD/." "$wd/data/leasehold/"; fi
 fi
 export KARAF_EXEC=exec

@@ -2,6 +2,8 @@
 # One real DHCPv4 client through acquire -> renew -> release. Run INSIDE the client namespace:
 #   ip netns exec NS bash scenario.sh CLIENT IFACE WORKDIR [ACQ_TIMEOUT]
 #   CLIENT = dhclient | udhcpc | dhcpcd
+# Optional environment: SCENARIO_HOSTNAME (the host name each client sends), SCENARIO_DHCLIENT_EXTRA
+# (lines added to dhclient.conf, e.g. its client FQDN option).
 # Prints "RESULT <client> <step> ok|FAIL <details>" lines; exit 0 iff all steps ok.
 # Before the renew and the release it prints "STEP renew|release" and waits for one line on stdin,
 # so the test can read the lease table between steps.
@@ -74,7 +76,8 @@ case "$client" in
     cat > "$wd/dhclient.conf" <<EOF
 timeout $acq;
 retry 60;
-send host-name "rc-dhclient";
+send host-name "${SCENARIO_HOSTNAME:-rc-dhclient}";
+${SCENARIO_DHCLIENT_EXTRA:-}
 request subnet-mask, broadcast-address, routers, domain-name, host-name, dhcp-lease-time;
 supersede dhcp-renewal-time 3;    # force a real RENEW (unicast REQUEST, ciaddr set) after 3 s
 EOF
@@ -92,7 +95,7 @@ EOF
     fi ;;
   udhcpc)
     # -f foreground, -n exit if no lease, -t/-T discover tries/timeout, -A wait after failure
-    udhcpc -f -n -i "$ifc" -s "$wd/hook.sh" -t $((acq/3+1)) -T 3 -A 3 -x hostname:rc-udhcpc \
+    udhcpc -f -n -i "$ifc" -s "$wd/hook.sh" -t $((acq/3+1)) -T 3 -A 3 -x hostname:${SCENARIO_HOSTNAME:-rc-udhcpc} \
       -p "$wd/udhcpc.pid" > "$wd/client.log" 2>&1 & cpid=$!
     if b=$(wait_event 'EVENT=BOUND ' $((acq+3))); then
       ipaddr=$(field IP "$b"); res acquire ok "ip=$ipaddr sid=$(field SID "$b") lease=$(field LEASE "$b")"
@@ -111,7 +114,7 @@ vendorclassid
 option domain_name_servers, domain_name, domain_search, host_name
 option interface_mtu
 require dhcp_server_identifier
-hostname rc-dhcpcd
+hostname ${SCENARIO_HOSTNAME:-rc-dhcpcd}
 noipv4ll
 noipv6rs
 ipv4only

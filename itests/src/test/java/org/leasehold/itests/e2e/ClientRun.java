@@ -39,9 +39,18 @@ final class ClientRun implements AutoCloseable {
 
     static ClientRun start(String ns, Path script, String client, String ifname, Path workDir, int acquireSeconds)
             throws IOException {
-        List<String> cmd = Exec.inNs(ns, "bash", script.toString(), client, ifname, workDir.toString(),
-                Integer.toString(acquireSeconds));
-        return new ClientRun(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        return start(ns, script, client, ifname, workDir, acquireSeconds, java.util.Map.of());
+    }
+
+    /** As {@link #start}, with environment variables for the script ({@code SCENARIO_HOSTNAME}, ...). */
+    static ClientRun start(String ns, Path script, String client, String ifname, Path workDir, int acquireSeconds,
+            java.util.Map<String, String> env) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("env"));
+        env.forEach((k, v) -> cmd.add(k + "=" + v));
+        cmd.addAll(List.of("bash", script.toString(), client, ifname, workDir.toString(),
+                Integer.toString(acquireSeconds)));
+        return new ClientRun(new ProcessBuilder(Exec.inNs(ns, cmd.toArray(String[]::new))).redirectErrorStream(true)
+                .start());
     }
 
     private void pump() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -92,10 +93,10 @@ final class LeaseholdServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** SIGKILL to the JVM (a crash: nothing is flushed or closed); {@link #start} may follow. */
+    /** SIGKILL to the JVM: a crash, nothing flushed or closed. */
     void kill() throws InterruptedException {
         if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor();
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
 

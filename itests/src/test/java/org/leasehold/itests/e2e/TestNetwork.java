@@ -127,14 +127,28 @@ final class TestNetwork implements AutoCloseable {
      * partner, a second server); it is removed with the others.
      */
     String addServer(Path txoff, String name, String ip) throws IOException, InterruptedException {
-        String ns = prefix + "-" + name;
+        String ns = addNamespace(txoff, name, "srv0");
+        ip("-n", ns, "addr", "add", ip + "/16", "dev", "srv0");
+        return ns;
+    }
+
+    /**
+     * Adds one more client namespace {@code PREFIX-SUFFIX} on the LAN bridge, its interface {@code ifname}
+     * unaddressed; removed with the rest. Returns the namespace's name.
+     */
+    String addClient(Path txoff, String suffix, String ifname) throws IOException, InterruptedException {
+        return addNamespace(txoff, suffix, ifname);
+    }
+
+    /** A namespace {@code PREFIX-SUFFIX} plugged into the LAN bridge by {@code ifname}, IPv6 off. */
+    private String addNamespace(Path txoff, String suffix, String ifname) throws IOException, InterruptedException {
+        String ns = prefix + "-" + suffix;
         ip("netns", "add", ns);
         created.add(ns);
         ip("-n", ns, "link", "set", "lo", "up");
         exec(ns, "sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6;"
                 + " echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6");
-        plug(txoff, ns, "srv0", "p-" + name);
-        ip("-n", ns, "addr", "add", ip + "/16", "dev", "srv0");
+        plug(txoff, ns, ifname, "p-" + suffix);
         return ns;
     }
 
