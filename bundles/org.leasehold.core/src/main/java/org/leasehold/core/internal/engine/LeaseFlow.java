@@ -2,6 +2,7 @@ package org.leasehold.core.internal.engine;
 
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -264,15 +265,23 @@ final class LeaseFlow {
         return x.request.options().uint32Long(51);
     }
 
-    private static Lease candidateLease(Exchange x, Optional<Long> fixed, Optional<Candidate> c, long seconds) {
+    /**
+     * The lease this exchange would grant. A renewal (the same client's active binding of the address)
+     * keeps the binding's lease variables, as ISC dhcpd keeps its {@code set} variables: capabilities
+     * record there what they did for the binding (DNS names registered, failover's acknowledged times).
+     */
+    private Lease candidateLease(Exchange x, Optional<Long> fixed, Optional<Candidate> c, long seconds) {
         LeaseKey key = c.map(Candidate::key).orElseGet(() -> new LeaseKey("", Ipv4.of(fixed.orElseThrow())));
         String subnet = c.map(k -> k.subnet().id()).or(() -> x.subnet.map(s -> s.id())).orElse("");
+        Map<String, String> kept = store.get(key)
+                .filter(l -> l.state() == LeaseState.ACTIVE && x.client.equals(l.client()))
+                .map(Lease::variables).orElse(Map.of());
         return Lease.builder(key).state(LeaseState.ACTIVE).client(x.client).hardware(x.request.hardwareAddress())
                 .start(x.now).end(LeaseTimes.end(x.now, seconds)).subnet(subnet)
                 .pool(c.map(k -> k.pool().id()).orElse(""))
                 .hostname(x.request.options().text(12).orElse(""))
                 .relayAgentInfo(x.request.options().bytes(82).orElse(null))
-                .classes(x.classes).build();
+                .classes(x.classes).variables(kept).build();
     }
 
     static long addr(Lease l) {

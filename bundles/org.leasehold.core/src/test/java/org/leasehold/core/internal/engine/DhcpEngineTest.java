@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,6 +273,29 @@ class DhcpEngineTest {
         assertThat(ack.to()).isEqualTo(new InetSocketAddress(o.message().yiaddr(), 68));
         assertThat(f.store.get(new LeaseKey("", o.message().yiaddr())).orElseThrow().endEpochSecond())
                 .isEqualTo(f.clock.get() + 600);
+    }
+
+    @Test
+    void aRenewalKeepsTheBindingsLeaseVariablesAndANewBindingStartsWithout() throws Exception {
+        Sent o = offer("02:00:00:00:00:01", 1);
+        select("02:00:00:00:00:01", 2, o);
+        LeaseKey key = new LeaseKey("", o.message().yiaddr());
+        f.store.update(key, l -> l.map(x -> x.toBuilder().variables(Map.of("ddns-fwd-name", "host1.example.test")).build()),
+                "test").toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        f.clock.addAndGet(300);
+        Sent ack = f.exchange(request(MessageType.REQUEST, "02:00:00:00:00:01", 3).ciaddr(o.message().yiaddr()).build());
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        assertThat(f.store.get(key).orElseThrow().variables()).containsEntry("ddns-fwd-name", "host1.example.test");
+
+        f.receive(with(request(MessageType.RELEASE, "02:00:00:00:00:01", 4).ciaddr(o.message().yiaddr()),
+                DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.store.get(key).orElseThrow().state() == LeaseState.RELEASED);
+        Sent again = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:00:01", 5),
+                DhcpOption.ofAddress(50, o.message().yiaddr())));
+        select("02:00:00:00:00:01", 6, again);
+        await().atMost(Duration.ofSeconds(10)).until(() -> f.store.get(key).orElseThrow().state() == LeaseState.ACTIVE);
+        assertThat(f.store.get(key).orElseThrow().variables()).as("a new binding after the release").isEmpty();
     }
 
     @Test
