@@ -53,6 +53,9 @@ public final class KeyFile {
     /** Reads {@code file}; a missing or unreadable file is one error naming it. */
     public static Result read(Path file) {
         String text;
+        if (!Files.exists(file)) {
+            return new Result(Optional.empty(), List.of(file + ": not found: no client can authenticate"));
+        }
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
