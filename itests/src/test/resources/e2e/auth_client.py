@@ -7,7 +7,9 @@ client namespace whose interface has an address (replies come by broadcast: the 
       the REQUEST, 'invalid' signs every message with a wrong key
   auth_client.py ... replay
       a signed REQUEST (INIT-REBOOT for --address), then the very same bytes again
-  auth_client.py ... forcerenew --address A --wait S
+  auth_client.py ... release --address A --server S
+      a signed DHCPRELEASE of A
+  auth_client.py ... forcerenew --address A --server S --wait S
       holds A (a lease it got), waits for FORCERENEW on port 68; for each one prints it and, unless
       --ignore, renews with a signed unicast REQUEST
 
@@ -100,7 +102,8 @@ def describe(pkt, key):
         replay = str(int.from_bytes(v[3:11], "big"))
         ok = len(v) == 31 and v[0] == 2 and hmac.compare_digest(mac_of(pkt, key), v[15:31])
         auth = "valid" if ok else "bad"
-    return t, o, "%s auth=%s yiaddr=%s replay=%s" % (t, auth, socket.inet_ntoa(pkt[16:20]), replay)
+    dns = " dns=" + socket.inet_ntoa(o[6][:4]) if len(o.get(6, b"")) >= 4 else ""
+    return t, o, "%s auth=%s yiaddr=%s replay=%s%s" % (t, auth, socket.inet_ntoa(pkt[16:20]), replay, dns)
 
 
 class Client:
@@ -112,7 +115,8 @@ class Client:
         self.s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
         self.s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, a.iface.encode())
-        self.s.bind(("0.0.0.0", 68))
+        # a client holding an address listens on it, so that several can share the namespace
+        self.s.bind((a.address if a.cmd in ("forcerenew", "release") else "0.0.0.0", 68))
 
     def auth(self, kind):
         if kind == "none":
@@ -194,6 +198,13 @@ def forcerenew(c, a):
     print("FORCERENEW-SEEN %d" % seen)
 
 
+def release(c, a):
+    xid = random.getrandbits(32)
+    opts = bytes([54, 4]) + socket.inet_aton(a.server) + c.auth("valid")
+    c.s.sendto(sign(build(c.mac, xid, 7, opts, ciaddr=a.address, broadcast=False), c.key), (a.server, 67))
+    print("RELEASED %s" % a.address)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--iface", required=True)
@@ -212,9 +223,12 @@ def main():
     f.add_argument("--wait", type=float, default=20)
     f.add_argument("--ignore", action="store_true")
     f.add_argument("--once", action="store_true")
+    rel = sub.add_parser("release")
+    rel.add_argument("--address", required=True)
+    rel.add_argument("--server", required=True)
     a = p.parse_args()
     c = Client(a)
-    {"dora": dora, "replay": replay, "forcerenew": forcerenew}[a.cmd](c, a)
+    {"dora": dora, "replay": replay, "forcerenew": forcerenew, "release": release}[a.cmd](c, a)
 
 
 if __name__ == "__main__":

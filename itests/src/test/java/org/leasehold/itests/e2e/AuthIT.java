@@ -137,6 +137,90 @@ class AuthIT {
         assertThat(line(status, "auth.rejected.no-auth")).endsWith(" 1");
     }
 
+    /**
+     * {@code dhcp:reconfig} after a configuration change: a listening client gets an authenticated
+     * FORCERENEW and renews at once with the new configuration; a client that ignores it gets the
+     * first message and exactly 3 retransmissions; the run then ends with both counted.
+     */
+    @Test
+    @Order(3)
+    void reconfigRenewsAListeningClientAndGivesUpOnASilentOneAfterThreeRetransmissions() throws Exception {
+        server.console("dhcp:auth-level 2");
+        String a = address(client(12, "dora", "--auth", "valid"));
+        String b = address(client(13, "dora", "--auth", "valid"));
+        String conf = Files.readString(server.home().resolve("etc/dhcpd.conf"));
+        server.writeFile("etc/dhcpd.conf", conf.replace("option routers 198.18.0.1;",
+                "option routers 198.18.0.1;\n  option domain-name-servers 198.18.0.53;"));
+        assertThat(server.console("dhcp:reload").exitCode()).isZero();
+        TestNetwork.exec(net.client(), "ip", "addr", "add", a + "/16", "dev", "cli0");
+        TestNetwork.exec(net.client(), "ip", "addr", "add", b + "/16", "dev", "cli0");
+        Process listening = background(12, "a", "forcerenew", "--address", a, "--server", TestNetwork.SERVER_IP,
+                "--wait", "20", "--once");
+        Process silent = background(13, "b", "forcerenew", "--address", b, "--server", TestNetwork.SERVER_IP,
+                "--wait", "20", "--ignore");
+        try {
+            awaitBound(a);
+            awaitBound(b);
+            String out = server.console("dhcp:reconfig --subnet 198.18.0.0/16").output();
+            String last = out.lines().filter(l -> l.startsWith("finished: ")).findFirst().orElse(out);
+            int targets = Integer.parseInt(last.replaceAll(".*targets (\\d+),.*", "$1"));
+            assertThat(targets).as(out).isGreaterThanOrEqualTo(2);
+            assertThat(last).as(out).contains("sent " + targets + " (messages ", "renewed 1, no answer " + (targets - 1));
+            assertThat(out).as("progress is shown while the run lasts").contains("running: targets " + targets);
+            assertThat(listening.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<String> heard = Files.readAllLines(work.resolve("a.out"));
+            assertThat(heard.get(0)).as("%s", heard).startsWith("FORCERENEW auth=valid yiaddr=0.0.0.0")
+                    .contains("from=" + TestNetwork.SERVER_IP);
+            assertThat(heard.get(1)).as("%s", heard).startsWith("ACK auth=valid yiaddr=" + a).contains("dns=198.18.0.53");
+            assertThat(heard).contains("FORCERENEW-SEEN 1");
+            assertThat(silent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            List<String> ignored = Files.readAllLines(work.resolve("b.out"));
+            assertThat(ignored).as("%s", ignored).contains("FORCERENEW-SEEN 4");
+            assertThat(ignored.stream().filter(l -> l.startsWith("FORCERENEW auth=valid"))).hasSize(4);
+            String status = server.console("dhcp:status").output();
+            assertThat(line(status, "auth.reconfig.renewed")).endsWith(" 1");
+            assertThat(line(status, "auth.reconfig.retransmitted")).endsWith(" " + 3 * (targets - 1));
+        } finally {
+            listening.destroy();
+            silent.destroy();
+        }
+    }
+
+    /** The spec's restart rule: after a restart only leases still active are reconfigured. */
+    @Test
+    @Order(4)
+    void afterARestartOnlyStillActiveLeasesAreReconfigured() throws Exception {
+        String gone = address(client(15, "dora", "--auth", "valid"));
+        TestNetwork.exec(net.client(), "ip", "addr", "add", gone + "/16", "dev", "cli0");
+        client(15, "release", "--address", gone, "--server", TestNetwork.SERVER_IP);
+        server.close();
+        server.start(67);
+        assertThat(server.console("dhcp:reconfig --mac " + mac(15)).output()).contains("finished: targets 0,");
+        assertThat(server.console("dhcp:reconfig --mac " + mac(12) + " --background").output())
+                .contains("started: targets 1,");
+    }
+
+    private void awaitBound(String address) {
+        org.awaitility.Awaitility.await("client on " + address + ":68").atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200)).until(() -> Exec.run(Duration.ofSeconds(10), null,
+                        Exec.inNs(net.client(), "ss", "-Hlun", "src " + address + ":68")).output().contains(address));
+    }
+
+    private static String address(List<String> dora) {
+        assertThat(dora).hasSize(2);
+        assertThat(dora.get(1)).startsWith("ACK auth=valid");
+        return dora.get(1).replaceAll(".*yiaddr=(\\S+).*", "$1");
+    }
+
+    private Process background(int i, String name, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(Exec.inNs(net.client(), "/usr/bin/python3", "-u",
+                work.resolve("auth_client.py").toString(), "--iface", "cli0", "--mac", mac(i), "--key", key(i),
+                "--keyid", Integer.toString(100 + i)));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve(name + ".out").toFile())
+                .start();
+    }
+
     @Test
     @Order(9)
     void withoutDhcpkeyConfTheServerStartsLogsAnErrorAndAuthenticatesNobody() throws Exception {

@@ -90,6 +90,9 @@ public final class AuthReceiveHandler implements PacketHandler {
         ctx.put(PipelineAttributes.AUTHENTICATED, Boolean.TRUE);
         ctx.put(KEY, c.key());
         LOG.debug("{}: authenticated as {}", ctx.label(), c.key());
+        if (ctx.request().messageType().filter(MessageType.REQUEST::equals).isPresent()) {
+            auth.authenticatedRequest(c.key().identity());
+        }
         return durable.<Verdict>map(s -> Verdict.park(s.thenApply(v -> Verdict.CONTINUE))).orElse(Verdict.CONTINUE);
     }
 

@@ -38,6 +38,7 @@ public final class AuthService implements StatusContributor, MetricsSource {
     private final ReplayJournal journal;
     private final AuthCounters counters = new AuthCounters();
     private final AtomicLong serverReplay = new AtomicLong();
+    private final Map<String, Runnable> renewalWatch = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile AuthLevel level;
     private volatile KeyFile keys;
     private volatile AuthConfig config;
@@ -145,6 +146,23 @@ public final class AuthService implements StatusContributor, MetricsSource {
     long nextServerReplay() {
         long now = System.currentTimeMillis() * 1000;
         return serverReplay.updateAndGet(prev -> Math.max(prev + 1, now));
+    }
+
+    /** Runs {@code onRenewal} on the next authenticated REQUEST of {@code identity} (reconfiguration). */
+    void watchRenewal(String identity, Runnable onRenewal) {
+        renewalWatch.put(identity, onRenewal);
+    }
+
+    void unwatchRenewal(String identity) {
+        renewalWatch.remove(identity);
+    }
+
+    /** Called by the packet handler for each authenticated DHCPREQUEST. */
+    void authenticatedRequest(String identity) {
+        Runnable r = renewalWatch.remove(identity);
+        if (r != null) {
+            r.run();
+        }
     }
 
     @Override

@@ -176,6 +176,18 @@ public final class KeyFile {
         return Optional.ofNullable(byIdentity.get(identity("mac", mac)));
     }
 
+    /** The key of a lease's client: by its client key as a client identifier, else by hardware address. */
+    public Optional<ClientSecret> lookup(org.leasehold.api.lease.ClientKey client,
+            org.leasehold.api.message.HardwareAddress hardware) {
+        if (client != null) {
+            ClientSecret k = byIdentity.get(identity("client-id", client.bytes()));
+            if (k != null) {
+                return Optional.of(k);
+            }
+        }
+        return hardware == null ? Optional.empty() : Optional.ofNullable(byIdentity.get(identity("mac", hardware.bytes())));
+    }
+
     /** The key of an identity as {@link ClientSecret#identity()} writes it. */
     public Optional<ClientSecret> get(String identity) {
         return Optional.ofNullable(byIdentity.get(identity));
