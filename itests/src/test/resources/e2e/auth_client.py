@@ -37,7 +37,7 @@ def counter():
 
 def auth_option(keyid, key, with_mac=True, rd=None):
     rd = counter() if rd is None else rd
-    body = bytes([2, 1, 0]) + rd.to_bytes(8, "big")
+    body = bytes([1, 1, 0]) + rd.to_bytes(8, "big")
     if with_mac:
         body += keyid.to_bytes(4, "big") + bytes(16)
     return bytes([90, len(body)]) + body
@@ -100,7 +100,7 @@ def describe(pkt, key):
     if 90 in o:
         v = o[90]
         replay = str(int.from_bytes(v[3:11], "big"))
-        ok = len(v) == 31 and v[0] == 2 and hmac.compare_digest(mac_of(pkt, key), v[15:31])
+        ok = len(v) == 31 and v[0] == 1 and hmac.compare_digest(mac_of(pkt, key), v[15:31])
         auth = "valid" if ok else "bad"
     dns = " dns=" + socket.inet_ntoa(o[6][:4]) if len(o.get(6, b"")) >= 4 else ""
     return t, o, "%s auth=%s yiaddr=%s replay=%s%s" % (t, auth, socket.inet_ntoa(pkt[16:20]), replay, dns)

@@ -46,7 +46,7 @@ class AuthIT {
         assumeTrue(Exec.installed("ip"), "iproute2 is not installed");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "/usr/bin/python3 is needed");
         work = Files.createTempDirectory(Path.of(System.getProperty("leasehold.builddir", "target")), "e2e-auth-");
-        for (String r : List.of("auth_client.py", "txoff.py", "auth-dhcpd.conf", "org.leasehold.core.cfg")) {
+        for (String r : List.of("auth_client.py", "dhcpcd_auth.sh", "txoff.py", "auth-dhcpd.conf", "org.leasehold.core.cfg")) {
             try (InputStream in = AuthIT.class.getResourceAsStream("/e2e/" + r)) {
                 Files.copy(in, work.resolve(r));
             }
@@ -58,7 +58,7 @@ class AuthIT {
         Files.copy(work.resolve("org.leasehold.core.cfg"), server.home().resolve("etc/org.leasehold.core.cfg"),
                 StandardCopyOption.REPLACE_EXISTING);
         StringBuilder keys = new StringBuilder("# one key per scripted client\n");
-        for (int i = 0; i < 16; i++) {
+        for (int i = 0; i < 17; i++) {
             keys.append("mac ").append(mac(i)).append(' ').append(100 + i).append(" hex:").append(key(i)).append('\n');
         }
         server.writeFile("etc/dhcpkey.conf", keys.toString());
@@ -89,7 +89,8 @@ class AuthIT {
     }
 
     static String key(int i) {
-        return KEY_PREFIX + String.format(Locale.ROOT, "%02x", i);
+        // printable ASCII ("leasehold-key-a", ...): dhcpcd takes its key as text
+        return KEY_PREFIX + String.format(Locale.ROOT, "%02x", 'a' + i);
     }
 
     /** Every level × {no option, invalid option, valid option}, exactly as the spec's lists say. */
@@ -198,6 +199,38 @@ class AuthIT {
         assertThat(server.console("dhcp:reconfig --mac " + mac(15)).output()).contains("finished: targets 0,");
         assertThat(server.console("dhcp:reconfig --mac " + mac(12) + " --background").output())
                 .contains("started: targets 1,");
+    }
+
+    /**
+     * dhcpcd (Debian's, RFC 3118 {@code authprotocol delayed hmac-md5 monocounter}) as the real peer:
+     * it gets an authenticated lease, and renews on {@code dhcp:reconfig}.
+     */
+    @Test
+    @Order(8)
+    void dhcpcdWithDelayedAuthenticationRenewsOnReconfig() throws Exception {
+        assumeTrue(Exec.installed("dhcpcd"), "dhcpcd is not installed");
+        org.awaitility.Awaitility.await("earlier run over").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> server.console("dhcp:reconfig --status").output().contains("finished"));
+        String mac = mac(16); // an identity no other test used: dhcpcd's counter starts low
+        net.setMac(net.client(), "cli0", mac);
+        Path log = work.resolve("dhcpcd.log");
+        Process dhcpcd = new ProcessBuilder(Exec.inNs(net.client(), "sh", work.resolve("dhcpcd_auth.sh").toString(),
+                "cli0", work.resolve("dhcpcd").toString(), Integer.toString(116), key(16), "60"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            Files.writeString(work.resolve("status-before-dhcpcd.txt"), server.console("dhcp:status").output());
+            org.awaitility.Awaitility.await("dhcpcd bound").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> Files.readString(log).contains("leased "));
+            String before = Files.readString(log);
+            String out = server.console("dhcp:reconfig --mac " + mac).output();
+            assertThat(out).as(out + "\n" + Files.readString(log)).contains("finished: targets 1,", "renewed 1");
+            assertThat(Files.readString(log).substring(before.length())).containsIgnoringCase("force");
+        } finally {
+            Files.writeString(work.resolve("status-after-dhcpcd.txt"), server.console("dhcp:status").output());
+            dhcpcd.destroy();
+            dhcpcd.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private void awaitBound(String address) {

@@ -80,7 +80,7 @@ public final class AuthReceiveHandler implements PacketHandler {
     private Verdict valid(PacketContext ctx, Check c) {
         Optional<CompletionStage<Void>> durable = Optional.empty();
         if (c.macChecked()) {
-            durable = auth.journal().accept(c.key().identity(), c.replay());
+            durable = auth.journal().accept(c.key().identity(), c.replay(), ctx.request().xid());
             if (durable.isEmpty()) {
                 auth.counters().count("invalid.replay");
                 return reject(ctx, "replay");

@@ -21,7 +21,7 @@ import org.leasehold.api.option.Authentication;
 final class DelayedAuth {
 
     static final int OPTION = 90;
-    static final int PROTOCOL_DELAYED = 2;
+    static final int PROTOCOL_DELAYED = 1;
     static final int ALGORITHM_HMAC_MD5 = 1;
     static final int RDM_MONOTONIC = 0;
     /** Protocol, algorithm, RDM, replay detection. */

@@ -89,12 +89,14 @@ public final class ReconfigRun {
     private final class Client {
         private final Target t;
         private final Runnable finished;
-        private final int xid = ThreadLocalRandom.current().nextInt();
+        /** The client's last transaction id: dhcpcd ignores a FORCERENEW with another (RFC 3203 names none). */
+        private final int xid;
         private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         private int attempts;
 
         Client(Target t, Runnable finished) {
             this.t = t;
+            this.xid = auth.journal().lastXid(t.key().identity()).orElseGet(() -> ThreadLocalRandom.current().nextInt());
             this.finished = finished;
         }
 

@@ -39,6 +39,8 @@ final class ReplayJournal implements AutoCloseable {
 
     private final Path file;
     private final Map<String, Long> last = new ConcurrentHashMap<>();
+    /** The xid of the client's last accepted message: a FORCERENEW carries it (dhcpcd ignores another). */
+    private final Map<String, Integer> xids = new ConcurrentHashMap<>();
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final ExecutorService writer;
     private final FileChannel channel;
@@ -69,11 +71,14 @@ final class ReplayJournal implements AutoCloseable {
             n++;
             String[] f = line.split(" ");
             try {
-                if (f.length != 2) {
+                if (f.length != 2 && f.length != 3) {
                     throw new NumberFormatException("fields");
                 }
                 long v = Long.parseUnsignedLong(f[1], 16);
                 last.merge(f[0], v, (a, b) -> Long.compareUnsigned(a, b) >= 0 ? a : b);
+                if (f.length == 3 && last.get(f[0]) == v) {
+                    xids.put(f[0], Integer.parseUnsignedInt(f[2], 16));
+                }
             } catch (NumberFormatException e) {
                 LOG.warn("{}:{}: unreadable replay counter line skipped", file, n);
             }
@@ -83,7 +88,7 @@ final class ReplayJournal implements AutoCloseable {
     private void compact() throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         StringBuilder out = new StringBuilder();
-        last.forEach((id, v) -> out.append(id).append(' ').append(Long.toHexString(v)).append('\n'));
+        last.forEach((id, v) -> out.append(line(id, v, xids.get(id))));
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer b = ByteBuffer.wrap(out.toString().getBytes(StandardCharsets.UTF_8));
@@ -105,6 +110,15 @@ final class ReplayJournal implements AutoCloseable {
      * last one. Empty when it is not (a replay); otherwise a stage completing when it is durable.
      */
     Optional<CompletionStage<Void>> accept(String identity, long counter) {
+        return accept(identity, counter, null);
+    }
+
+    private static String line(String identity, long counter, Integer xid) {
+        return identity + ' ' + Long.toHexString(counter) + (xid == null ? "" : " " + Integer.toHexString(xid)) + '\n';
+    }
+
+    /** As {@link #accept(String, long)}, also remembering the message's {@code xid}. */
+    Optional<CompletionStage<Void>> accept(String identity, long counter, Integer xid) {
         boolean[] advanced = {false};
         last.compute(identity, (k, prev) -> {
             if (prev != null && Long.compareUnsigned(counter, prev) <= 0) {
@@ -116,8 +130,11 @@ final class ReplayJournal implements AutoCloseable {
         if (!advanced[0]) {
             return Optional.empty();
         }
+        if (xid != null) {
+            xids.put(identity, xid);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        queue.add(new Pending(identity + ' ' + Long.toHexString(counter) + '\n', done));
+        queue.add(new Pending(line(identity, counter, xid), done));
         writer.execute(this::drain);
         return Optional.of(done);
     }
@@ -125,6 +142,11 @@ final class ReplayJournal implements AutoCloseable {
     /** The last counter accepted from {@code identity}. */
     Optional<Long> last(String identity) {
         return Optional.ofNullable(last.get(identity));
+    }
+
+    /** The xid of the last accepted message of {@code identity}, when one was recorded. */
+    Optional<Integer> lastXid(String identity) {
+        return Optional.ofNullable(xids.get(identity));
     }
 
     int clients() {

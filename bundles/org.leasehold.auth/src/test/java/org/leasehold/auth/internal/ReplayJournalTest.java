@@ -18,7 +18,7 @@ class ReplayJournalTest {
             j.accept("mac:01", 5).orElseThrow().toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(j.accept("mac:01", 5)).isEmpty();
             assertThat(j.accept("mac:01", 4)).isEmpty();
-            j.accept("mac:01", 6).orElseThrow().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            j.accept("mac:01", 6, 0xcafe).orElseThrow().toCompletableFuture().get(5, TimeUnit.SECONDS);
             j.accept("mac:02", -2L).orElseThrow().toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(j.accept("mac:02", 7)).as("counters compare unsigned").isEmpty();
         }
@@ -26,10 +26,11 @@ class ReplayJournalTest {
         Files.writeString(f, Files.readString(f) + "torn", java.nio.file.StandardOpenOption.APPEND);
         try (ReplayJournal j = new ReplayJournal(f)) {
             assertThat(j.last("mac:01")).contains(6L);
+            assertThat(j.lastXid("mac:01")).contains(0xcafe);
             assertThat(j.accept("mac:01", 6)).isEmpty();
             assertThat(j.last("mac:02")).contains(-2L);
             assertThat(j.clients()).isEqualTo(2);
         }
-        assertThat(Files.readAllLines(f)).containsExactlyInAnyOrder("mac:01 6", "mac:02 fffffffffffffffe");
+        assertThat(Files.readAllLines(f)).containsExactlyInAnyOrder("mac:01 6 cafe", "mac:02 fffffffffffffffe");
     }
 }
