@@ -25,9 +25,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ({@code auth_client.py}: delayed authentication, HMAC-MD5, its own MAC check of every reply): every
  * row of the spec's three level tables, the level changed on the console between packets, the
  * {@code allow authenticated clients} pool, a replayed REQUEST, the rejection counters in
- * {@code dhcp:status}, and a restart without {@code dhcpkey.conf}.
+ * {@code dhcp:status}, {@code dhcp:reconfig} (a listening and a silent scripted client, a restart), Debian's
+ * dhcpcd with {@code authprotocol delayed} as the real peer (authenticated lease, FORCERENEW, renewal),
+ * and a restart without {@code dhcpkey.conf}.
  *
- * <p>Root only (namespaces, port 67), skipped otherwise; needs python3 and iproute2. Namespaces
+ * <p>Root only (namespaces, port 67), skipped otherwise; needs python3, iproute2 and dhcpcd. Namespaces
  * {@code lhXXXXXX-*} on 198.18.0.0/16, created and removed here. Run:
  * {@code mvn -B verify -pl itests -am -Dit.test=AuthIT}. Logs stay in {@code itests/target/e2e-*}.
  */
