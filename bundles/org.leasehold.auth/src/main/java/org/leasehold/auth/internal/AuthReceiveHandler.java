@@ -13,6 +13,8 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.auth.internal.DelayedAuth.Check;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * counter advanced, the packet is parked until the counter is on disk. Fails closed: an exception
  * drops the packet.
  */
-@Component(service = PacketHandler.class, property = {PacketHandler.HOOK + "=RECEIVE",
+@Component(configurationPid = AuthConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = PacketHandler.class, property = {PacketHandler.HOOK + "=RECEIVE",
     PacketHandler.ORDER + ":Integer=50", PacketHandler.ON_ERROR + "=drop", PacketHandler.NAME + "=auth-check"})
 public final class AuthReceiveHandler implements PacketHandler {
 
@@ -47,6 +50,12 @@ public final class AuthReceiveHandler implements PacketHandler {
     @Activate
     public AuthReceiveHandler(@Reference AuthService auth) {
         this.auth = auth;
+    }
+
+    /** A level or setting change is read from {@link AuthService} per packet: stay bound, never re-activate. */
+    @Modified
+    void modified() {
+        // nothing: a re-activation would leave a moment without the handler
     }
 
     @Override

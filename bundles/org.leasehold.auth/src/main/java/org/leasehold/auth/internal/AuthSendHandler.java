@@ -8,6 +8,8 @@ import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.api.pipeline.Verdict;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -17,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
  * request never gets one (levels 0 and 2 answer unauthenticated). A failure drops the reply rather
  * than send it unsigned.
  */
-@Component(service = PacketHandler.class, property = {PacketHandler.HOOK + "=SEND",
+@Component(configurationPid = AuthConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = PacketHandler.class, property = {PacketHandler.HOOK + "=SEND",
     PacketHandler.ORDER + ":Integer=" + AuthSendHandler.ORDER, PacketHandler.ON_ERROR + "=drop",
     PacketHandler.NAME + "=auth-sign"})
 public final class AuthSendHandler implements PacketHandler {
@@ -29,6 +32,12 @@ public final class AuthSendHandler implements PacketHandler {
     @Activate
     public AuthSendHandler(@Reference AuthService auth) {
         this.auth = auth;
+    }
+
+    /** A level or setting change is read from {@link AuthService} per packet: stay bound, never re-activate. */
+    @Modified
+    void modified() {
+        // nothing: a re-activation would leave a moment without the handler
     }
 
     @Override

@@ -17,6 +17,8 @@ import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.HardwareAddress;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * leases outlived it are reached (the spec's rule). One run at a time; runs happen on a scheduler
  * thread of this component, never on the packet path.
  */
-@Component(service = Reconfigurer.class)
+@Component(configurationPid = AuthConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Reconfigurer.class)
 public final class Reconfigurer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reconfigurer.class);
@@ -60,6 +63,12 @@ public final class Reconfigurer {
         this.sender = sender;
         this.leases = leases;
         this.server = server;
+    }
+
+    /** A level or setting change is read from {@link AuthService} per packet: stay bound, never re-activate. */
+    @Modified
+    void modified() {
+        // nothing: a re-activation would leave a moment without the handler
     }
 
     @Deactivate
