@@ -1,5 +1,7 @@
 package org.leasehold.itests.paxexam;
 
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -24,8 +27,10 @@ import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.leasehold.api.ServerInfo;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
@@ -122,5 +127,20 @@ public abstract class LeaseholdTestSupport {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The DHCP server's UDP port, from {@code ServerInfo}'s {@code listen} line. */
+    protected int serverPort() throws InterruptedException {
+        String listen = awaitService(ServerInfo.class).status().get("listen");
+        assertNotNull(listen);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" port (\\d+)").matcher(listen);
+        assertTrue(listen, m.find());
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The installed bundle named {@code symbolicName}. */
+    protected Bundle bundle(String symbolicName) {
+        return Arrays.stream(bundleContext.getBundles())
+                .filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow();
     }
 }

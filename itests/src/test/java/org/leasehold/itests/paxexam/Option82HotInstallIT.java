@@ -1,7 +1,6 @@
 package org.leasehold.itests.paxexam;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.leasehold.api.ServerInfo;
 import org.leasehold.api.codec.DhcpCodec;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.MessageType;
@@ -160,18 +158,5 @@ public class Option82HotInstallIT extends LeaseholdTestSupport {
         String leases = executeCommand("dhcp:lease-list --mac " + LEASED_MAC);
         assertTrue("probe:\n" + probeOutput + "\nleases:\n" + leases,
                 leases.toLowerCase(java.util.Locale.ROOT).contains("active") && leases.contains("198.51.100."));
-    }
-
-    private int serverPort() throws InterruptedException {
-        String listen = awaitService(ServerInfo.class).status().get("listen");
-        assertNotNull(listen);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" port (\\d+)").matcher(listen);
-        assertTrue(listen, m.find());
-        return Integer.parseInt(m.group(1));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(bundleContext.getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst().orElseThrow();
     }
 }
