@@ -2,6 +2,8 @@ package org.leasehold.core.internal;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +95,11 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         this.pipeline = pipeline;
         this.capabilities = capabilities;
         this.configFile = home(config.configFile());
+        if (!Files.isRegularFile(configFile)) {
+            // the spec's rule: no dhcpd.conf, no server (a file with errors is rejected and replaced by a reload)
+            throw new NoSuchFileException(configFile.toString(), null,
+                    "no dhcpd.conf there; the server does not start without one (create it, then restart the bundle)");
+        }
         ConfigCoordinator[] coordinator = new ConfigCoordinator[1];
         // The journal replays on a thread of its own (a million leases take seconds) while this one
         // reads the configuration, starts the event loops and rehearses the packet path.

@@ -95,6 +95,18 @@ class DhcpServerStartTest {
     }
 
     @Test
+    void noDhcpdConfMeansNoServerAndNoJournalHeld() throws Exception {
+        Path leases = dir.resolve("leases");
+        assertThatThrownBy(() -> new DhcpServer(config(Map.of("leaseDir", leases.toString(),
+                "configFile", dir.resolve("missing.conf").toString())), () -> null, new Capabilities()))
+                .isInstanceOf(IOException.class).hasMessageContaining("missing.conf")
+                .hasMessageContaining("does not start without one");
+        try (JournalLeaseStore reopened = new JournalLeaseStore(leases)) {
+            assertThat(reopened.size()).isZero();
+        }
+    }
+
+    @Test
     void theWildcardBesideAnotherEntryIsRefusedAsOverlapping() {
         assertThatThrownBy(() -> new DhcpServer(config(Map.of("listen", new String[] {"0.0.0.0", "127.0.0.1"})),
                 () -> null, new Capabilities()))
