@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.leasehold.api.logging.RateLimitedLog;
 import org.leasehold.api.config.ConfigParameters;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.lease.Lease;
@@ -35,7 +36,7 @@ final class DdnsEngine implements AutoCloseable {
     private final UpdateQueue queue;
     private final RecordUpdates updates;
     private final Map<String, ZoneHealth> zones = new ConcurrentHashMap<>();
-    private final WarnLimiter warn = new WarnLimiter(LOG, TimeUnit.SECONDS.toNanos(10));
+    private final RateLimitedLog warn = new RateLimitedLog(LOG);
     private volatile DdnsSettings settings;
     private volatile DhcpdConf conf;
     private volatile LeaseStore store;

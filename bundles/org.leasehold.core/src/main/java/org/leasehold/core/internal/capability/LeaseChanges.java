@@ -14,7 +14,7 @@ import org.leasehold.api.lease.LeaseChange.Cause;
 import org.leasehold.api.lease.LeaseListener;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
-import org.leasehold.core.internal.logging.RateLimitedLog;
+import org.leasehold.api.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

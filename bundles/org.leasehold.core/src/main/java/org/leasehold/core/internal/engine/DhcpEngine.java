@@ -24,7 +24,7 @@ import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.ScopeParameters;
-import org.leasehold.core.internal.logging.RateLimitedLog;
+import org.leasehold.api.logging.RateLimitedLog;
 import org.leasehold.core.internal.pipeline.PipelineRunner;
 import org.leasehold.core.internal.transport.DatagramSink;
 import org.leasehold.core.internal.transport.Endpoint;

@@ -13,7 +13,7 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
-import org.leasehold.core.internal.logging.RateLimitedLog;
+import org.leasehold.api.logging.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,7 +22,7 @@ import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
-import org.leasehold.core.internal.logging.RateLimitedLog;
+import org.leasehold.api.logging.RateLimitedLog;
 import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.value.Ipv4;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.logging;
+package org.leasehold.api.logging;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,4 +1,4 @@
-package org.leasehold.core.internal.logging;
+package org.leasehold.api.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
