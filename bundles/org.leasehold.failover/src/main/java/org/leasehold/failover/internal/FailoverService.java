@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.failover.internal.binding.LeaseBindings;
 import org.leasehold.failover.internal.binding.PoolBalance;
 import org.leasehold.failover.internal.config.FailoverConf;
+import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.link.Transport;
 import org.leasehold.failover.internal.serve.FailoverPolicy;
@@ -59,6 +61,8 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     /** Pool id and subnet id to the relationship sharing them. */
     private volatile Map<String, Relationship> byPool = Map.of();
     private volatile Map<String, Relationship> bySubnet = Map.of();
+    /** The server farm's HBA in force ({@code server-hba}); null: this server takes every client. */
+    private volatile Hba farm;
     private final AtomicLong version = new AtomicLong();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private Transport transport;
@@ -74,6 +78,11 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     /** Puts a validated configuration in force. Called on the core's configuration thread. */
     void configure(DhcpdConf conf, FailoverConf fo) {
         synchronized (lock) {
+            if (!Objects.equals(farm, fo.farm())) {
+                LOG.info("server farm: {}", fo.farm() == null ? "no server-hba, every client is this server's"
+                        : "server-hba gives this server " + fo.farm().primaryBuckets() + " of 256 hash buckets");
+            }
+            farm = fo.farm();
             Map<String, Relationship> next = new LinkedHashMap<>();
             for (PeerConfig peer : fo.peers()) {
                 Relationship r = relationships.get(peer.name());
@@ -143,6 +152,11 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
         } catch (Exception e) {
             LOG.warn("failover peer {}: stop did not finish: {}", r.config().name(), String.valueOf(e));
         }
+    }
+
+    /** The server-level HBA in force, null when the server takes every client. */
+    public Hba farm() {
+        return farm;
     }
 
     Optional<Relationship> relationship(String name) {
@@ -235,6 +249,10 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
                 }
             }
         }
+        Hba f = farm;
+        if (f != null) {
+            m.put("farm.server-hba", f.primaryBuckets() + " of 256 buckets (" + f + ")");
+        }
         if (!m.isEmpty()) {
             counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
         }
@@ -262,6 +280,11 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
             sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
             sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
+        }
+        Hba f = farm;
+        if (f != null) {
+            sink.gauge("leasehold_farm_buckets", "Hash buckets of 256 the server farm gives this server", Map.of(),
+                    f.primaryBuckets());
         }
         counters.forEach((k, v) -> sink.counter("leasehold_failover_packets_" + k.replace('-', '_') + "_total",
                 "Packets the failover handler dropped", Map.of(), v.sum()));
