@@ -56,6 +56,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
 
     private final LeaseStore store;
     private final Path stateDirectory;
+    private final boolean leaseAffinity;
     private final Object lock = new Object();
     private volatile Map<String, Relationship> relationships = Map.of();
     /** Pool id and subnet id to the relationship sharing them. */
@@ -70,6 +71,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     @Activate
     public FailoverService(@Reference LeaseStore store, FailoverSettings settings) {
         this.store = store;
+        this.leaseAffinity = settings.leaseAffinity();
         String dir = settings.stateDirectory();
         this.stateDirectory = dir.isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "leasehold", "failover") : Path.of(dir);
@@ -101,6 +103,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
                         () -> System.currentTimeMillis() / 1000, version::incrementAndGet);
                 next.put(peer.name(), r);
                 r.pools(pools(conf, fo, peer.name()));
+                r.leaseAffinity(leaseAffinity);
                 try {
                     r.start().get(10, TimeUnit.SECONDS);
                     LOG.info("failover peer {}: started as {} towards {}:{}", peer.name(), peer.role(),

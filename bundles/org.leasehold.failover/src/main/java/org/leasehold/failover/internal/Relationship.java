@@ -25,6 +25,7 @@ import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.config.Role;
 import org.leasehold.failover.internal.link.LinkListener;
 import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.serve.LeaseAffinity;
 import org.leasehold.failover.internal.serve.ServiceView;
 import org.leasehold.failover.internal.state.MachineEnv;
 import org.leasehold.failover.internal.state.Persisted;
@@ -61,6 +62,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     private final StateJournal journal;
     private final LongSupplier clock;
     private final BindingSync bindings;
+    private final LeaseStore store;
     private final Map<MachineEnv.Timer, ScheduledFuture<?>> timers = new EnumMap<>(MachineEnv.Timer.class);
     private final Set<Channel> candidates = new HashSet<>();
     private StateMachine machine;
@@ -94,11 +96,18 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         this.clock = clock;
         this.hba = cfg.hba();
         this.partnerMaxResponseDelay = cfg.maxResponseDelay();
+        this.store = store;
         this.bindings = new BindingSync(cfg.name(), store, loop, this);
     }
 
     PeerConfig config() {
         return cfg;
+    }
+
+    /** Switches ISC's lease affinity (expired addresses of the secondary's clients go to BACKUP) on or off. */
+    void leaseAffinity(boolean on) {
+        bindings.affinity(on ? new LeaseAffinity(this::view, store, bindings, cfg.maxLeaseOwnership(),
+                System::currentTimeMillis) : BindingSync.Affinity.NONE);
     }
 
     BindingSync bindings() {

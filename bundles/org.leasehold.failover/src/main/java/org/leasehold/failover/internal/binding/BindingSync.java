@@ -70,11 +70,29 @@ public final class BindingSync {
     private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state) {
     }
 
+    /**
+     * Decides, on the primary, whether an address the partner has just agreed is free goes straight to
+     * the secondary's pool (BACKUP) instead: ISC dhcpd's lease affinity. Called with the lease as it
+     * was before it became free (its client still named), from the store's thread: thread-safe.
+     */
+    public interface Affinity {
+        Affinity NONE = expired -> false;
+
+        boolean toBackup(Lease expired);
+    }
+
+    private volatile Affinity affinity = Affinity.NONE;
+
     public BindingSync(String name, LeaseStore store, Executor loop, Link link) {
         this.name = name;
         this.store = store;
         this.loop = loop;
         this.link = link;
+    }
+
+    /** The lease affinity rule in force; safe from any thread. */
+    public void affinity(Affinity rule) {
+        affinity = rule;
     }
 
     /** The pools this relationship shares; safe from any thread. */
@@ -164,7 +182,10 @@ public final class BindingSync {
         } else {
             acked.increment();
             long pot = m.number(OptionCode.POTENTIAL_EXPIRY).orElse(s.potentialExpiry());
-            store.update(s.key(), cur -> cur.map(l -> afterAck(l, s, pot)), LeaseBindings.ORIGIN);
+            Affinity rule = affinity;
+            store.update(s.key(), cur -> cur.map(l -> afterAck(l, s, pot, rule)), LeaseBindings.ORIGIN)
+                    .thenAccept(after -> after.filter(l -> l.state() == LeaseState.BACKUP && s.state() != LeaseState.BACKUP)
+                            .ifPresent(l -> loop.execute(() -> changed(l.key()))));
         }
         pump();
     }
@@ -172,15 +193,20 @@ public final class BindingSync {
     /**
      * The lease once the partner acknowledged {@code s}: the acknowledged potential expiry (TSFP) and
      * fingerprint recorded; an EXPIRED, RELEASED or RESET lease becomes FREE, as in ISC (both servers
-     * now agree the address is free, and it is the primary's again).
+     * now agree the address is free, and it is the primary's again), or BACKUP when the affinity rule
+     * gives it to the secondary (then left unacknowledged, so that the partner hears of it next).
      */
-    private static Lease afterAck(Lease l, Sent s, long potentialExpiry) {
+    private static Lease afterAck(Lease l, Sent s, long potentialExpiry, Affinity rule) {
         Lease.Builder b = l.toBuilder().variable(LeaseBindings.TSFP, Long.toString(potentialExpiry));
         LeaseState st = l.state();
         if (st == s.state() && (st == LeaseState.EXPIRED || st == LeaseState.RELEASED || st == LeaseState.RESET)) {
             b.state(LeaseState.FREE);
             Lease freed = b.build();
-            return freed.withVariable(ACKED, fingerprint(LeaseBindings.toBinding(freed)));
+            String agreed = fingerprint(LeaseBindings.toBinding(freed));
+            if (rule.toBackup(l)) {
+                return freed.toBuilder().state(LeaseState.BACKUP).variable(ACKED, agreed).build();
+            }
+            return freed.withVariable(ACKED, agreed);
         }
         return b.variable(ACKED, s.fingerprint()).build();
     }

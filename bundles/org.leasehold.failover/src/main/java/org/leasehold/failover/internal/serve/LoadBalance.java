@@ -93,9 +93,14 @@ public final class LoadBalance {
         if (hba == null) {
             return false;
         }
+        boolean primaryServes = primaryServes(hba, clientId, chaddr, hlen);
+        return role == Role.PRIMARY ? primaryServes : !primaryServes;
+    }
+
+    /** Whether the HBA gives the client (its identifier, else chaddr) to the primary. */
+    public static boolean primaryServes(Hba hba, byte[] clientId, byte[] chaddr, int hlen) {
         int b = clientId != null && clientId.length > 0 ? bucket(clientId, clientId.length)
                 : bucket(chaddr, Math.min(hlen, chaddr.length));
-        boolean primaryServes = hba.primaryServes(b);
-        return role == Role.PRIMARY ? primaryServes : !primaryServes;
+        return hba.primaryServes(b);
     }
 }
