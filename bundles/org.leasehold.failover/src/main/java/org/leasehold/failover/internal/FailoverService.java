@@ -283,6 +283,8 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
             sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
             sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
+            sink.gauge("leasehold_failover_update_ack_max_seconds", "Longest wait of a binding update for its BNDACK",
+                    peer, s.maxAckMillis() / 1000.0);
         }
         Hba f = farm;
         if (f != null) {

@@ -83,7 +83,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     /** What {@code dhcp:failover-status} and {@code dhcp:status} show. Immutable. */
     record Status(String name, Role role, ServerState state, long stos, ServerState partner, long partnerStos,
             boolean connected, long skew, int unacked, int queued, long sent, long acked, long received, long mclt,
-            Hba hba) {
+            Hba hba, long maxAckMillis) {
     }
 
     Relationship(PeerConfig cfg, Transport transport, LeaseStore store, StateJournal journal, LongSupplier clock,
@@ -631,7 +631,8 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         }
         status = new Status(cfg.name(), cfg.role(), machine.state(), machine.stos(), machine.partner(),
                 machine.partnerStos(), link != null, skew, bindings.unacked(), bindings.queued(), bindings.sent(),
-                bindings.acknowledged(), bindings.received(), machine.mclt(), hba);
+                bindings.acknowledged(), bindings.received(), machine.mclt(), hba,
+                bindings.maxAckMillis());
     }
 
     /** Status lines, in display order. */
@@ -651,6 +652,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         m.put("updates-sent", Long.toString(s.sent()));
         m.put("updates-acked", Long.toString(s.acked()));
         m.put("updates-received", Long.toString(s.received()));
+        m.put("updates-ack-max-ms", Long.toString(s.maxAckMillis()));
         return m;
     }
 }

@@ -63,11 +63,13 @@ public final class BindingSync {
     private final LongAdder acked = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder received = new LongAdder();
+    /** The longest a BNDACK took to come back, since start (written on the loop, read anywhere). */
+    private volatile long maxAckNanos;
     private volatile List<PoolInfo> pools = List.of();
     private int maxUnacked = 1;
     private Long updDoneXid;
 
-    private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state) {
+    private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state, long sentNanos) {
     }
 
     /**
@@ -141,6 +143,11 @@ public final class BindingSync {
         return received.sum();
     }
 
+    /** The longest time a binding update waited for its BNDACK, in milliseconds (a resend counts from the resend). */
+    public long maxAckMillis() {
+        return maxAckNanos / 1_000_000;
+    }
+
     /** A lease of ours changed: the partner must hear of it. */
     public void changed(LeaseKey key) {
         queue.add(key);
@@ -158,7 +165,8 @@ public final class BindingSync {
             }
             long xid = link.nextXid();
             Binding b = LeaseBindings.toBinding(lease.get());
-            inFlight.put(xid, new Sent(key, fingerprint(b), b.potentialExpiry(), lease.get().state()));
+            inFlight.put(xid, new Sent(key, fingerprint(b), b.potentialExpiry(), lease.get().state(),
+                    System.nanoTime()));
             sent.increment();
             link.send(b.toMessage(link.now(), xid));
         }
@@ -172,6 +180,9 @@ public final class BindingSync {
     /** The partner acknowledged (or rejected) the update {@code m.xid()}. */
     public void acked(FailoverMessage m) {
         Sent s = inFlight.remove(m.xid());
+        if (s != null) {
+            maxAckNanos = Math.max(maxAckNanos, System.nanoTime() - s.sentNanos());
+        }
         if (s == null) {
             LOG.debug("failover peer {}: BNDACK for unknown xid {}", name, m.xid());
         } else if (m.has(OptionCode.REJECT_REASON)) {
