@@ -47,4 +47,9 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "DHCP exchanges run through a scratch engine and journal at start, while the lease"
             + " journal replays, so the first clients are answered by warmed-up code (0 = none)")
     int rehearsalExchanges() default 20;
+
+    @AttributeDefinition(description = "Overload shedding: once one read of a socket finds more datagrams than this"
+            + " waiting (the server is behind), that read's DISCOVERs are dropped unread, so REQUESTs of clients"
+            + " already offered an address are answered first (counted as packets.shed-discover; 0 = never)")
+    int shedDiscoversAfter() default 64;
 }
