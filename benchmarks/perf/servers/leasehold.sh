@@ -10,7 +10,8 @@
 # BENCH_DHCPD_PREPEND=FILE puts FILE's statements before the subnet (ddns.sh: DDNS on);
 # BENCH_BOOT_FEATURES="f1 f2" boots those features too (ddns.sh: leasehold-ddns);
 # BENCH_LISTEN=ADDRESS listens there instead of 198.18.0.1; BENCH_DHCPD_CONF=FILE is the dhcpd.conf,
-# used as it is (pair.sh: a failover pair).
+# used as it is (pair.sh: a failover pair); BENCH_CORE_EXTRA="key = value" adds a line to
+# etc/org.leasehold.core.cfg (e.g. shedDiscoversAfter = 0).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 wd=$1 dist=$2 lt=$3 first=$4 last=$5
@@ -27,6 +28,7 @@ port = 67
 clientPort = 68
 configFile = etc/dhcpd.conf
 leaseDir = ${BENCH_LEASE_DIR:-data/leasehold}
+${BENCH_CORE_EXTRA:-}
 CFG
   big=""
   [ "${BENCH_BIG_SUBNET:-0}" = 1 ] && big='subnet 10.0.0.0 netmask 255.240.0.0 { range 10.0.0.1 10.15.255.254; }'

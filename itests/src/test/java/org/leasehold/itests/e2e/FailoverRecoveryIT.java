@@ -1,13 +1,11 @@
 package org.leasehold.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,14 +43,10 @@ class FailoverRecoveryIT {
 
     @BeforeEach
     void network() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "end-to-end tests need root (namespaces, port 67)");
-        for (String tool : List.of("ip", "perfdhcp", "tshark", "dumpcap")) {
-            assumeTrue(Exec.installed(tool), tool + " is not installed");
-        }
-        work = TestNetwork.workDir("e2e-fo-recovery-");
-        net = TestNetwork.create(work.resolve("txoff.py"));
-        secondaryNs = net.addServer(work.resolve("txoff.py"), "srv2", SECONDARY_IP);
-        TestNetwork.exec(net.client(), "ip", "addr", "add", GENERATOR_IP + "/16", "dev", "cli0");
+        PairWire.PairLan lan = PairWire.lan("e2e-fo-recovery-", SECONDARY_IP, GENERATOR_IP);
+        work = lan.work();
+        net = lan.net();
+        secondaryNs = lan.secondaryNs();
         // the partners' own link: failover traffic only, so it can be cut without touching the clients
         TestNetwork.ip("link", "add", "fo-a", "netns", net.server(), "type", "veth", "peer", "name", "fo-b", "netns",
                 secondaryNs);

@@ -1,11 +1,13 @@
 package org.leasehold.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +22,26 @@ import java.util.regex.Pattern;
 final class PairWire {
 
     private PairWire() {
+    }
+
+    /** The LAN of a pair test: the primary in the network's server namespace, the secondary in {@code secondaryNs}. */
+    record PairLan(Path work, TestNetwork net, String secondaryNs) {
+    }
+
+    /**
+     * A fresh test network with a second server namespace ({@code srv0 = secondaryIp}) and the generator's
+     * address on the client namespace's {@code cli0}; skipped (assumption) without root or the tools.
+     */
+    static PairLan lan(String prefix, String secondaryIp, String generatorIp) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "end-to-end tests need root (namespaces, port 67)");
+        for (String tool : List.of("ip", "perfdhcp", "tshark", "dumpcap")) {
+            assumeTrue(Exec.installed(tool), tool + " is not installed");
+        }
+        Path work = TestNetwork.workDir(prefix);
+        TestNetwork net = TestNetwork.create(work.resolve("txoff.py"));
+        String secondaryNs = net.addServer(work.resolve("txoff.py"), "srv2", secondaryIp);
+        TestNetwork.exec(net.client(), "ip", "addr", "add", generatorIp + "/16", "dev", "cli0");
+        return new PairLan(work, net, secondaryNs);
     }
 
     /**

@@ -48,8 +48,8 @@ public @interface CoreConfig {
             + " journal replays, so the first clients are answered by warmed-up code (0 = none)")
     int rehearsalExchanges() default 20;
 
-    @AttributeDefinition(description = "Overload shedding: once one read of a socket finds more datagrams than this"
-            + " waiting (the server is behind), that read's DISCOVERs are dropped unread, so REQUESTs of clients"
-            + " already offered an address are answered first (counted as packets.shed-discover; 0 = never)")
-    int shedDiscoversAfter() default 64;
+    @AttributeDefinition(description = "Overload shedding: once a socket has stayed this many datagrams behind (its"
+            + " queue never empty between reads), its DISCOVERs are dropped unread until the queue drains, so REQUESTs"
+            + " of clients already offered an address are answered first (counted as packets.shed-discover; 0 = never)")
+    int shedDiscoversAfter() default 4096;
 }

@@ -117,18 +117,8 @@ class LoopbackPairTest {
         assertThat(secondary.status().mclt()).as("the secondary learns the MCLT from CONNECT").isEqualTo(2);
         assertThat(secondary.status().hba()).isEqualTo(Hba.split(128));
 
-        LeaseKey key = LeaseKey.of(ip("198.18.2.7"));
-        byte[] mac = {2, 0, 0, 0, 0x0c, 0x31};
-        long t = now();
-        Lease granted = Lease.builder(key).state(LeaseState.ACTIVE).client(ClientKey.ofHardware(1, mac))
-                .hardware(HardwareAddress.ethernet(mac)).start(t).end(t + 600).subnet(POOL.subnet()).pool(POOL.id())
-                .build();
-        storeP.commit(granted).toCompletableFuture().get();
-        // the engine's LeaseListener delivery, as FailoverService does it
-        primary.loop().execute(() -> primary.bindings().changed(key));
-        await("binding on the secondary").atMost(Duration.ofSeconds(10)).until(() -> storeS.get(key)
-                .filter(l -> l.state() == LeaseState.ACTIVE && l.client().equals(granted.client())
-                        && l.endEpochSecond() == granted.endEpochSecond()).isPresent());
+        Lease granted = grant("198.18.2.7", new byte[] {2, 0, 0, 0, 0x0c, 0x31});
+        LeaseKey key = granted.key();
         await("acknowledged").atMost(Duration.ofSeconds(10)).until(() -> primary.status().acked() >= 1
                 && primary.status().unacked() == 0);
 
@@ -154,17 +144,26 @@ class LoopbackPairTest {
         }
     }
 
-    /** The primary grants {@code mac} an address, then the lease expires there; returns its key. */
-    LeaseKey grantThenExpire(String address, byte[] mac) throws Exception {
+    /** The primary grants {@code mac} an address for 600 s; returns once the secondary holds the same binding. */
+    Lease grant(String address, byte[] mac) throws Exception {
         LeaseKey key = LeaseKey.of(ip(address));
         long t = now();
         Lease granted = Lease.builder(key).state(LeaseState.ACTIVE).client(ClientKey.ofHardware(1, mac))
                 .hardware(HardwareAddress.ethernet(mac)).start(t).end(t + 600).subnet(POOL.subnet()).pool(POOL.id())
                 .build();
         storeP.commit(granted).toCompletableFuture().get();
+        // the engine's LeaseListener delivery, as FailoverService does it
         primary.loop().execute(() -> primary.bindings().changed(key));
         await("binding on the secondary").atMost(Duration.ofSeconds(10)).until(() -> storeS.get(key)
-                .filter(l -> l.state() == LeaseState.ACTIVE).isPresent());
+                .filter(l -> l.state() == LeaseState.ACTIVE && l.client().equals(granted.client())
+                        && l.endEpochSecond() == granted.endEpochSecond()).isPresent());
+        return granted;
+    }
+
+    /** The primary grants {@code mac} an address, then the lease expires there; returns its key. */
+    LeaseKey grantThenExpire(String address, byte[] mac) throws Exception {
+        Lease granted = grant(address, mac);
+        LeaseKey key = granted.key();
         storeP.commit(granted.toBuilder().state(LeaseState.EXPIRED).end(now()).build()).toCompletableFuture().get();
         primary.loop().execute(() -> primary.bindings().changed(key));
         return key;

@@ -3,9 +3,9 @@ package org.leasehold.core.internal.transport;
 import java.nio.ByteBuffer;
 
 /**
- * Load shedding at the socket. When more datagrams wait on a socket than one read should find (the
- * server is behind), DISCOVERs of that read are dropped before they are decoded, and everything else
- * is served: a REQUEST comes from a client already offered an address, and answering it completes an
+ * Load shedding at the socket. When a socket stays behind (read after read takes the most a read may
+ * take, and the queue never empties), its DISCOVERs are dropped before they are decoded until the
+ * queue drains, and everything else is served: a REQUEST comes from a client already offered an address, and answering it completes an
  * exchange, while answering one more DISCOVER only starts another that may not finish in time. The
  * server then answers fewer clients fully rather than many halfway, and catches up sooner. Stateless.
  */

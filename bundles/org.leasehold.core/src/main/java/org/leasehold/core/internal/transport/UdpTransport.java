@@ -87,8 +87,9 @@ public final class UdpTransport implements AutoCloseable {
     }
 
     /**
-     * {@code shedDiscoversAfter}: once a socket's read has found more datagrams than this, its further
-     * DISCOVERs are dropped unread and counted ({@link Shedding}); 0 sheds nothing.
+     * {@code shedDiscoversAfter}: once a socket has stayed behind (every read full, the queue never
+     * empty) for this many datagrams, its DISCOVERs are dropped unread and counted ({@link Shedding})
+     * until a read finds the queue drained; 0 sheds nothing.
      */
     public UdpTransport(int threads, int shedDiscoversAfter) {
         this.shedAfter = Math.max(0, shedDiscoversAfter);
@@ -196,8 +197,8 @@ public final class UdpTransport implements AutoCloseable {
             // recvmmsg: up to MAX_BATCH datagrams per system call. A datagram longer than
             // MAX_DATAGRAM bytes would be cut; DHCP messages are at most 576 bytes unless the client
             // asks for more (option 57), and no link here carries more than 1500 in one frame.
-            // One wake-up reads up to MAX_READ datagrams, so that a read can see how far behind the
-            // socket is (Shedding) and the loop pays one epoll_wait per many datagrams under load.
+            // One wake-up reads up to MAX_READ datagrams; a read that takes them all stopped with more
+            // waiting, which is how the receiver sees that the socket is behind (Shedding).
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * MAX_BATCH)
                             .maxMessagesPerRead(MAX_READ));
@@ -283,6 +284,10 @@ public final class UdpTransport implements AutoCloseable {
         private final int shedAfter;
         /** Datagrams of the current read (the event loop's only: one channel, one thread). */
         private int burst;
+        /** Datagrams read while the socket never ran empty, over consecutive full reads. */
+        private long behind;
+        /** This read drops DISCOVERs: the socket has been behind by shedAfter datagrams or more. */
+        private boolean shedding;
 
         /** {@code endpoint} and {@code outbound} are filled in once the socket is bound. */
         Receiver(Endpoint[] endpoint, BatchedSender[] outbound, DatagramSink sink, SocketCounters count,
@@ -297,7 +302,8 @@ public final class UdpTransport implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             count.received.increment();
-            if (shedAfter > 0 && ++burst > shedAfter && Shedding.isDiscover(packet.content().nioBuffer())) {
+            burst++;
+            if (shedding && Shedding.isDiscover(packet.content().nioBuffer())) {
                 count.shedDiscovers.increment();
                 return;
             }
@@ -313,7 +319,10 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            // a read that took MAX_READ datagrams stopped with more waiting: the socket stays behind
+            behind = burst >= MAX_READ ? behind + burst : 0;
             burst = 0;
+            shedding = shedAfter > 0 && behind >= shedAfter;
             BatchedSender out = outbound[0];
             if (out != null) {
                 out.readComplete();
