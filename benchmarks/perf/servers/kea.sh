@@ -5,7 +5,8 @@
 # single-threaded (Kea 2.2's default), logging at WARN so logging costs nothing.
 # Environment: BENCH_KEEP=1 keeps WORKDIR (a restart on the previous lease file);
 # BENCH_BIG_SUBNET=1 also declares subnet 10.0.0.0/12 (id 2; never on the wire, it only holds
-# preloaded leases); BENCH_PRELOAD=FILE starts from that lease file.
+# preloaded leases); BENCH_PRELOAD=FILE starts from that lease file; BENCH_KEA_CONF=FILE is the
+# configuration, with @WORKDIR@ replaced (pair.sh: an HA peer).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 wd=$1 lt=$2 first=$3 last=$4 socket=${5:-udp}
@@ -17,7 +18,7 @@ big=""
 [ "${BENCH_BIG_SUBNET:-0}" = 1 ] && big=',{ "id": 2, "subnet": "10.0.0.0/12", "pools": [ { "pool": "10.0.0.1 - 10.15.255.254" } ] }'
 sed -e "s|@WORKDIR@|$wd|g" -e "s|@LEASE_TIME@|$lt|g" -e "s|@POOL_FIRST@|$first|g" \
     -e "s|@POOL_LAST@|$last|g" -e "s|@SOCKET@|$socket|g" -e "s|@EXTRA_SUBNETS@|$big|g" \
-    "$here/conf/kea-dhcp4.json.in" > "$wd/kea-dhcp4.json"
+    "${BENCH_KEA_CONF:-$here/conf/kea-dhcp4.json.in}" > "$wd/kea-dhcp4.json"
 export KEA_PIDFILE_DIR="$wd" KEA_LOCKFILE_DIR="$wd"
 kea-dhcp4 -t "$wd/kea-dhcp4.json" >/dev/null || { echo "kea config test failed" >&2; exit 2; }
 exec kea-dhcp4 -c "$wd/kea-dhcp4.json" -p 67

@@ -12,7 +12,13 @@ final class FailoverPairConf {
 
     static String of(boolean primary, String me, String peer, boolean isc, int mclt, int maxResponseDelay,
             String first, String last) {
-        String lb = primary ? "  mclt " + mclt + ";\n  split 128;\n" : "";
+        return of(primary, me, peer, isc, mclt, maxResponseDelay, first, last, "");
+    }
+
+    /** As {@link #of}, with {@code extra} peer statements (each {@code "  statement;\n"}). */
+    static String of(boolean primary, String me, String peer, boolean isc, int mclt, int maxResponseDelay,
+            String first, String last, String extra) {
+        String lb = (primary ? "  mclt " + mclt + ";\n  split 128;\n" : "") + extra;
         return """
                 authoritative;
                 default-lease-time 600;

@@ -1,18 +1,13 @@
 package org.leasehold.itests.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,14 +39,10 @@ class LeaseholdPairIT {
 
     @BeforeAll
     void network() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "end-to-end tests need root (namespaces, port 67)");
-        for (String tool : List.of("ip", "perfdhcp", "tshark", "dumpcap")) {
-            assumeTrue(Exec.installed(tool), tool + " is not installed");
-        }
-        work = TestNetwork.workDir("e2e-pair-");
-        net = TestNetwork.create(work.resolve("txoff.py"));
-        secondaryNs = net.addServer(work.resolve("txoff.py"), "srv2", SECONDARY_IP);
-        TestNetwork.exec(net.client(), "ip", "addr", "add", GENERATOR_IP + "/16", "dev", "cli0");
+        PairWire.PairLan lan = PairWire.lan("e2e-pair-", SECONDARY_IP, GENERATOR_IP);
+        work = lan.work();
+        net = lan.net();
+        secondaryNs = lan.secondaryNs();
     }
 
     @AfterAll
@@ -89,7 +80,7 @@ class LeaseholdPairIT {
         try (PacketCapture cap = PacketCapture.start(net.client(), "cli0", work.resolve("phase1.pcap"))) {
             perfdhcp("00:00:00:00:00:00", "phase1");
         }
-        collect(work.resolve("phase1.pcap"), acks, servers);
+        PairWire.collectAcks(work.resolve("phase1.pcap"), acks, servers);
         assertThat(servers).as("both servers answered a share of the clients").contains(PRIMARY_IP, SECONDARY_IP);
 
         primary.kill();
@@ -100,17 +91,12 @@ class LeaseholdPairIT {
         try (PacketCapture cap = PacketCapture.start(net.client(), "cli0", work.resolve("phase2.pcap"))) {
             perfdhcp("00:00:00:10:00:00", "phase2");
         }
-        collect(work.resolve("phase2.pcap"), acks, alone);
+        PairWire.collectAcks(work.resolve("phase2.pcap"), acks, alone);
         assertThat(alone).as("only the secondary answered while the primary was down").containsExactly(SECONDARY_IP);
 
         primary.start(67);
         awaitNormal();
-        String leases = secondary.console("dhcp:lease-list --state active --limit 100000 --dhcpd").output();
-        Map<String, String> known = new HashMap<>();
-        Matcher m = Pattern.compile("lease (\\S+) \\{[^}]*?hardware ethernet ([0-9a-f:]+);").matcher(leases);
-        while (m.find()) {
-            known.put(m.group(1), m.group(2));
-        }
+        Map<String, String> known = PairWire.bindings(secondary, "active");
         assertThat(acks).as("ACKed leases the secondary knows").isNotEmpty();
         acks.forEach((address, mac) -> assertThat(known.get(address)).as("binding of " + address).isEqualTo(mac));
     }
@@ -121,29 +107,11 @@ class LeaseholdPairIT {
     }
 
     private static boolean normal(LeaseholdServer s) throws Exception {
-        String out = s.console("dhcp:failover-status").output();
-        return out.matches("(?s).*harness-fo\\.state\\s+normal.*") && out.matches("(?s).*partner-state\\s+normal.*");
+        return PairWire.states(s, "harness-fo", "normal", "normal");
     }
 
     /** 8 s of DORA at 40/s for up to 150 clients from MAC base {@code mac}, broadcast on the LAN. */
     private void perfdhcp(String mac, String label) throws Exception {
-        Exec.Result r = Exec.run(Duration.ofSeconds(60), null, Exec.inNs(net.client(), "perfdhcp", "-4", "-l", "cli0",
-                "-r", "40", "-R", "150", "-p", "8", "-b", "mac=" + mac, "-g", "single", "-W", "2000000"));
-        Files.writeString(work.resolve(label + "-perfdhcp.txt"), r.output());
-    }
-
-    /** Every DHCPACK in the capture: address to client, failing on an address given to two clients. */
-    private static void collect(Path pcap, Map<String, String> acks, Set<String> servers) throws Exception {
-        Exec.Result r = Exec.run(Duration.ofSeconds(60), "tshark", "-n", "-r", pcap.toString(), "-Y",
-                "dhcp.option.dhcp == 5", "-T", "fields", "-e", "ip.src", "-e", "dhcp.ip.your", "-e", "dhcp.hw.mac_addr");
-        for (String line : r.check().output().split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length != 3) {
-                continue;
-            }
-            servers.add(f[0]);
-            String before = acks.putIfAbsent(f[1], f[2]);
-            assertThat(before == null || before.equals(f[2])).as(f[1] + " ACKed to " + before + " and " + f[2]).isTrue();
-        }
+        PairWire.perfdhcp(net.client(), "cli0", mac, 40, 150, 8, work.resolve(label + "-perfdhcp.txt"));
     }
 }

@@ -47,4 +47,10 @@ public @interface CoreConfig {
     @AttributeDefinition(description = "DHCP exchanges run through a scratch engine and journal at start, while the lease"
             + " journal replays, so the first clients are answered by warmed-up code (0 = none)")
     int rehearsalExchanges() default 20;
+
+    @AttributeDefinition(description = "Overload shedding: once a socket has stayed this many datagrams behind (its"
+            + " queue never empty between reads), its DISCOVERs are dropped unread until the queue drains, so REQUESTs"
+            + " of clients already offered an address are answered first (counted as packets.shed-discover; 0 = never,"
+            + " the default: in the restart-storm benchmark shedding cost more DISCOVERs than it saved REQUESTs)")
+    int shedDiscoversAfter() default 0;
 }

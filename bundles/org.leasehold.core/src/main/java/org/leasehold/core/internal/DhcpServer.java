@@ -112,7 +112,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         try {
             coordinator[0] = new ConfigCoordinator(configFile, capabilities, this::primeQuietly);
             int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-            udp = new UdpTransport(threads);
+            udp = new UdpTransport(threads, config.shedDiscoversAfter());
             rehearse(config.rehearsalExchanges(), udp);
         } catch (RuntimeException e) {
             if (udp != null) {
@@ -360,6 +360,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         s.put("packets.received", Long.toString(transport.received()));
         s.put("packets.sent", Long.toString(transport.sent()));
         s.put("packets.send-failures", Long.toString(transport.sendFailures()));
+        s.put("packets.shed-discover", Long.toString(transport.shedDiscovers()));
         for (LeaseState st : LeaseState.values()) {
             long n = store.count(st);
             if (n > 0) {

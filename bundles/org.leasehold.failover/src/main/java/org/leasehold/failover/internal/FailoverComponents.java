@@ -5,11 +5,11 @@ import org.leasehold.api.lease.AllocationPolicy;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.message.DhcpMessage;
-import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
+import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.serve.FailoverPolicy;
 import org.leasehold.failover.internal.serve.LoadBalance;
 import org.leasehold.failover.internal.serve.Mclt;
@@ -81,7 +81,7 @@ final class FailoverComponents {
                 return Verdict.DROP;
             }
             DhcpMessage m = ctx.request();
-            if (!view.balancing() || !balanced(m)) {
+            if (!view.balancing() || !LoadBalance.balancedMessage(m)) {
                 return Verdict.CONTINUE;
             }
             byte[] clientId = m.options().bytes(61).orElse(null);
@@ -92,14 +92,37 @@ final class FailoverComponents {
             service.counted("dropped-partner-client");
             return Verdict.DROP;
         }
+    }
 
-        private static boolean balanced(DhcpMessage m) {
-            Optional<MessageType> t = m.messageType();
-            if (t.isEmpty()) {
-                return false;
+    /**
+     * At RECEIVE (order 20): the server farm's level of load balancing. With a {@code server-hba} in
+     * force this server (both servers of a pair carry the same one) takes a new client only when the
+     * farm gives it the client's bucket; the other members of the farm answer the rest. Renewals and
+     * REQUESTs naming a server pass. Without {@code server-hba} every packet passes.
+     */
+    @Component(service = PacketHandler.class, property = {PacketHandler.HOOK + "=RECEIVE",
+        PacketHandler.ORDER + ":Integer=20", PacketHandler.NAME + "=failover-farm",
+        PacketHandler.ON_ERROR + "=continue"})
+    public static final class Farm implements PacketHandler {
+        private final FailoverService service;
+
+        @Activate
+        public Farm(@Reference FailoverService service) {
+            this.service = service;
+        }
+
+        @Override
+        public Verdict handle(PacketContext ctx) {
+            Hba farm = service.farm();
+            if (farm == null || !ctx.hasRequest() || !LoadBalance.balancedMessage(ctx.request())) {
+                return Verdict.CONTINUE;
             }
-            return t.get().equals(MessageType.DISCOVER) || t.get().equals(MessageType.REQUEST) && m.ciaddrInt() == 0
-                    && !m.options().contains(54);
+            DhcpMessage m = ctx.request();
+            if (LoadBalance.farmMine(farm, m.options().bytes(61).orElse(null), m.chaddr(), m.hlen())) {
+                return Verdict.CONTINUE;
+            }
+            service.counted("dropped-farm-client");
+            return Verdict.DROP;
         }
     }
 

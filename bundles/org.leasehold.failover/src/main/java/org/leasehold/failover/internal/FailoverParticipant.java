@@ -29,7 +29,7 @@ public final class FailoverParticipant implements ConfigParticipant {
 
     @Override
     public Set<String> keywords() {
-        return Set.of("failover");
+        return Set.of("failover", "server-hba");
     }
 
     @Override

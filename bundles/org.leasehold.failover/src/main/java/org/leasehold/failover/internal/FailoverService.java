@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,7 @@ import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.failover.internal.binding.LeaseBindings;
 import org.leasehold.failover.internal.binding.PoolBalance;
 import org.leasehold.failover.internal.config.FailoverConf;
+import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.link.Transport;
 import org.leasehold.failover.internal.serve.FailoverPolicy;
@@ -54,11 +56,14 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
 
     private final LeaseStore store;
     private final Path stateDirectory;
+    private final boolean leaseAffinity;
     private final Object lock = new Object();
     private volatile Map<String, Relationship> relationships = Map.of();
     /** Pool id and subnet id to the relationship sharing them. */
     private volatile Map<String, Relationship> byPool = Map.of();
     private volatile Map<String, Relationship> bySubnet = Map.of();
+    /** The server farm's HBA in force ({@code server-hba}); null: this server takes every client. */
+    private volatile Hba farm;
     private final AtomicLong version = new AtomicLong();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private Transport transport;
@@ -66,6 +71,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     @Activate
     public FailoverService(@Reference LeaseStore store, FailoverSettings settings) {
         this.store = store;
+        this.leaseAffinity = settings.leaseAffinity();
         String dir = settings.stateDirectory();
         this.stateDirectory = dir.isBlank()
                 ? Path.of(System.getProperty("karaf.data", "data"), "leasehold", "failover") : Path.of(dir);
@@ -74,6 +80,11 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     /** Puts a validated configuration in force. Called on the core's configuration thread. */
     void configure(DhcpdConf conf, FailoverConf fo) {
         synchronized (lock) {
+            if (!Objects.equals(farm, fo.farm())) {
+                LOG.info("server farm: {}", fo.farm() == null ? "no server-hba, every client is this server's"
+                        : "server-hba gives this server " + fo.farm().primaryBuckets() + " of 256 hash buckets");
+            }
+            farm = fo.farm();
             Map<String, Relationship> next = new LinkedHashMap<>();
             for (PeerConfig peer : fo.peers()) {
                 Relationship r = relationships.get(peer.name());
@@ -92,6 +103,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
                         () -> System.currentTimeMillis() / 1000, version::incrementAndGet);
                 next.put(peer.name(), r);
                 r.pools(pools(conf, fo, peer.name()));
+                r.leaseAffinity(leaseAffinity);
                 try {
                     r.start().get(10, TimeUnit.SECONDS);
                     LOG.info("failover peer {}: started as {} towards {}:{}", peer.name(), peer.role(),
@@ -143,6 +155,11 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
         } catch (Exception e) {
             LOG.warn("failover peer {}: stop did not finish: {}", r.config().name(), String.valueOf(e));
         }
+    }
+
+    /** The server-level HBA in force, null when the server takes every client. */
+    public Hba farm() {
+        return farm;
     }
 
     Optional<Relationship> relationship(String name) {
@@ -235,6 +252,10 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
                 }
             }
         }
+        Hba f = farm;
+        if (f != null) {
+            m.put("farm.server-hba", f.primaryBuckets() + " of 256 buckets (" + f + ")");
+        }
         if (!m.isEmpty()) {
             counters.forEach((k, v) -> m.put("packets-" + k, Long.toString(v.sum())));
         }
@@ -262,6 +283,13 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
             sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
             sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
+            sink.gauge("leasehold_failover_update_ack_max_seconds", "Longest wait of a binding update for its BNDACK",
+                    peer, s.maxAckMillis() / 1000.0);
+        }
+        Hba f = farm;
+        if (f != null) {
+            sink.gauge("leasehold_farm_buckets", "Hash buckets of 256 the server farm gives this server", Map.of(),
+                    f.primaryBuckets());
         }
         counters.forEach((k, v) -> sink.counter("leasehold_failover_packets_" + k.replace('-', '_') + "_total",
                 "Packets the failover handler dropped", Map.of(), v.sum()));

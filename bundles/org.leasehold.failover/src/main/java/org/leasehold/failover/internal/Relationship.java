@@ -25,6 +25,7 @@ import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.config.Role;
 import org.leasehold.failover.internal.link.LinkListener;
 import org.leasehold.failover.internal.link.Transport;
+import org.leasehold.failover.internal.serve.LeaseAffinity;
 import org.leasehold.failover.internal.serve.ServiceView;
 import org.leasehold.failover.internal.state.MachineEnv;
 import org.leasehold.failover.internal.state.Persisted;
@@ -61,6 +62,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     private final StateJournal journal;
     private final LongSupplier clock;
     private final BindingSync bindings;
+    private final LeaseStore store;
     private final Map<MachineEnv.Timer, ScheduledFuture<?>> timers = new EnumMap<>(MachineEnv.Timer.class);
     private final Set<Channel> candidates = new HashSet<>();
     private StateMachine machine;
@@ -81,7 +83,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     /** What {@code dhcp:failover-status} and {@code dhcp:status} show. Immutable. */
     record Status(String name, Role role, ServerState state, long stos, ServerState partner, long partnerStos,
             boolean connected, long skew, int unacked, int queued, long sent, long acked, long received, long mclt,
-            Hba hba) {
+            Hba hba, long maxAckMillis) {
     }
 
     Relationship(PeerConfig cfg, Transport transport, LeaseStore store, StateJournal journal, LongSupplier clock,
@@ -94,11 +96,18 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         this.clock = clock;
         this.hba = cfg.hba();
         this.partnerMaxResponseDelay = cfg.maxResponseDelay();
+        this.store = store;
         this.bindings = new BindingSync(cfg.name(), store, loop, this);
     }
 
     PeerConfig config() {
         return cfg;
+    }
+
+    /** Switches ISC's lease affinity (expired addresses of the secondary's clients go to BACKUP) on or off. */
+    void leaseAffinity(boolean on) {
+        bindings.affinity(on ? new LeaseAffinity(this::view, store, bindings, cfg.maxLeaseOwnership(),
+                System::currentTimeMillis) : BindingSync.Affinity.NONE);
     }
 
     BindingSync bindings() {
@@ -622,7 +631,8 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         }
         status = new Status(cfg.name(), cfg.role(), machine.state(), machine.stos(), machine.partner(),
                 machine.partnerStos(), link != null, skew, bindings.unacked(), bindings.queued(), bindings.sent(),
-                bindings.acknowledged(), bindings.received(), machine.mclt(), hba);
+                bindings.acknowledged(), bindings.received(), machine.mclt(), hba,
+                bindings.maxAckMillis());
     }
 
     /** Status lines, in display order. */
@@ -642,6 +652,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         m.put("updates-sent", Long.toString(s.sent()));
         m.put("updates-acked", Long.toString(s.acked()));
         m.put("updates-received", Long.toString(s.received()));
+        m.put("updates-ack-max-ms", Long.toString(s.maxAckMillis()));
         return m;
     }
 }

@@ -24,6 +24,7 @@ import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.failover.internal.config.Hba;
+import org.leasehold.failover.internal.serve.LoadBalance;
 import org.leasehold.failover.internal.config.PeerConfig;
 import org.leasehold.failover.internal.config.Role;
 import org.leasehold.failover.internal.link.Transport;
@@ -116,18 +117,8 @@ class LoopbackPairTest {
         assertThat(secondary.status().mclt()).as("the secondary learns the MCLT from CONNECT").isEqualTo(2);
         assertThat(secondary.status().hba()).isEqualTo(Hba.split(128));
 
-        LeaseKey key = LeaseKey.of(ip("198.18.2.7"));
-        byte[] mac = {2, 0, 0, 0, 0x0c, 0x31};
-        long t = now();
-        Lease granted = Lease.builder(key).state(LeaseState.ACTIVE).client(ClientKey.ofHardware(1, mac))
-                .hardware(HardwareAddress.ethernet(mac)).start(t).end(t + 600).subnet(POOL.subnet()).pool(POOL.id())
-                .build();
-        storeP.commit(granted).toCompletableFuture().get();
-        // the engine's LeaseListener delivery, as FailoverService does it
-        primary.loop().execute(() -> primary.bindings().changed(key));
-        await("binding on the secondary").atMost(Duration.ofSeconds(10)).until(() -> storeS.get(key)
-                .filter(l -> l.state() == LeaseState.ACTIVE && l.client().equals(granted.client())
-                        && l.endEpochSecond() == granted.endEpochSecond()).isPresent());
+        Lease granted = grant("198.18.2.7", new byte[] {2, 0, 0, 0, 0x0c, 0x31});
+        LeaseKey key = granted.key();
         await("acknowledged").atMost(Duration.ofSeconds(10)).until(() -> primary.status().acked() >= 1
                 && primary.status().unacked() == 0);
 
@@ -141,5 +132,70 @@ class LoopbackPairTest {
         assertThat(storeS.get(key)).get().extracting(Lease::client).isEqualTo(granted.client());
         assertThat(Map.of("p", primary.status().state(), "s", secondary.status().state()))
                 .containsValues(ServerState.NORMAL);
+    }
+
+    /** A MAC whose RFC 3074 bucket under split 128 is (or is not) the primary's. */
+    static byte[] macServedBy(boolean primaryServes, int from) {
+        for (int i = from; ; i++) {
+            byte[] mac = {2, 0, 0, 0, (byte) (i >> 8), (byte) i};
+            if (LoadBalance.primaryServes(Hba.split(128), null, mac, 6) == primaryServes) {
+                return mac;
+            }
+        }
+    }
+
+    /** The primary grants {@code mac} an address for 600 s; returns once the secondary holds the same binding. */
+    Lease grant(String address, byte[] mac) throws Exception {
+        LeaseKey key = LeaseKey.of(ip(address));
+        long t = now();
+        Lease granted = Lease.builder(key).state(LeaseState.ACTIVE).client(ClientKey.ofHardware(1, mac))
+                .hardware(HardwareAddress.ethernet(mac)).start(t).end(t + 600).subnet(POOL.subnet()).pool(POOL.id())
+                .build();
+        storeP.commit(granted).toCompletableFuture().get();
+        // the engine's LeaseListener delivery, as FailoverService does it
+        primary.loop().execute(() -> primary.bindings().changed(key));
+        await("binding on the secondary").atMost(Duration.ofSeconds(10)).until(() -> storeS.get(key)
+                .filter(l -> l.state() == LeaseState.ACTIVE && l.client().equals(granted.client())
+                        && l.endEpochSecond() == granted.endEpochSecond()).isPresent());
+        return granted;
+    }
+
+    /** The primary grants {@code mac} an address, then the lease expires there; returns its key. */
+    LeaseKey grantThenExpire(String address, byte[] mac) throws Exception {
+        Lease granted = grant(address, mac);
+        LeaseKey key = granted.key();
+        storeP.commit(granted.toBuilder().state(LeaseState.EXPIRED).end(now()).build()).toCompletableFuture().get();
+        primary.loop().execute(() -> primary.bindings().changed(key));
+        return key;
+    }
+
+    @Test
+    void withLeaseAffinityAnExpiredLeaseOfTheSecondarysClientGoesToBackupOnBothServers() throws Exception {
+        startPair(freePort(), freePort());
+        primary.leaseAffinity(true);
+        awaitNormal();
+        LeaseKey theirs = grantThenExpire("198.18.2.7", macServedBy(false, 0));
+        LeaseKey ours = grantThenExpire("198.18.2.8", macServedBy(true, 0));
+        await("the secondary's client's address is BACKUP on both").atMost(Duration.ofSeconds(10)).until(() ->
+                state(storeP, theirs) == LeaseState.BACKUP && state(storeS, theirs) == LeaseState.BACKUP);
+        await("the primary's client's address is FREE on both").atMost(Duration.ofSeconds(10)).until(() ->
+                state(storeP, ours) == LeaseState.FREE && state(storeS, ours) == LeaseState.FREE);
+        await("all acknowledged").atMost(Duration.ofSeconds(10)).until(() -> primary.status().unacked() == 0
+                && primary.status().queued() == 0);
+        assertThat(state(storeP, theirs)).as("stays BACKUP once the partner acknowledged it").isEqualTo(
+                LeaseState.BACKUP);
+    }
+
+    @Test
+    void withoutLeaseAffinityEveryExpiredLeaseBecomesFree() throws Exception {
+        startPair(freePort(), freePort());
+        awaitNormal();
+        LeaseKey theirs = grantThenExpire("198.18.2.7", macServedBy(false, 0));
+        await("FREE on both").atMost(Duration.ofSeconds(10)).until(() ->
+                state(storeP, theirs) == LeaseState.FREE && state(storeS, theirs) == LeaseState.FREE);
+    }
+
+    static LeaseState state(JournalLeaseStore store, LeaseKey key) {
+        return store.get(key).map(Lease::state).orElse(null);
     }
 }

@@ -7,4 +7,5 @@ final class SocketCounters {
     final LongAdder received = new LongAdder();
     final LongAdder sent = new LongAdder();
     final LongAdder sendFailures = new LongAdder();
+    final LongAdder shedDiscovers = new LongAdder();
 }

@@ -72,14 +72,27 @@ public final class UdpTransport implements AutoCloseable {
     static final int MAX_DATAGRAM = 4096;
     /** Datagrams per recvmmsg, and flushes merged into one sendmmsg. */
     static final int MAX_BATCH = 16;
+    /** Datagrams one read of a socket may take before the event loop turns to its other work. */
+    static final int MAX_READ = 256;
 
     private final EventLoopGroup group;
     private final boolean epoll;
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
     private final SocketCounters counters = new SocketCounters();
+    private final int shedAfter;
 
     public UdpTransport(int threads) {
+        this(threads, 0);
+    }
+
+    /**
+     * {@code shedDiscoversAfter}: once a socket has stayed behind (every read full, the queue never
+     * empty) for this many datagrams, its DISCOVERs are dropped unread and counted ({@link Shedding})
+     * until a read finds the queue drained; 0 sheds nothing.
+     */
+    public UdpTransport(int threads, int shedDiscoversAfter) {
+        this.shedAfter = Math.max(0, shedDiscoversAfter);
         this.epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(Math.max(1, threads), io);
@@ -179,13 +192,16 @@ public final class UdpTransport implements AutoCloseable {
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, !epoll)
                 .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
-                .handler(new Receiver(self, outbound, sink, count));
+                .handler(new Receiver(self, outbound, sink, count, shedAfter));
         if (epoll) {
             // recvmmsg: up to MAX_BATCH datagrams per system call. A datagram longer than
             // MAX_DATAGRAM bytes would be cut; DHCP messages are at most 576 bytes unless the client
             // asks for more (option 57), and no link here carries more than 1500 in one frame.
+            // One wake-up reads up to MAX_READ datagrams; a read that takes them all stopped with more
+            // waiting, which is how the receiver sees that the socket is behind (Shedding).
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_DATAGRAM)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * MAX_BATCH));
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM * MAX_BATCH)
+                            .maxMessagesPerRead(MAX_READ));
         }
         if (device != null) {
             byte[] name = (device + "\0").getBytes(StandardCharsets.US_ASCII);
@@ -234,6 +250,11 @@ public final class UdpTransport implements AutoCloseable {
         return counters.sendFailures.sum();
     }
 
+    /** DISCOVERs dropped unread because the socket was behind. */
+    public long shedDiscovers() {
+        return counters.shedDiscovers.sum();
+    }
+
     /**
      * Closes the sockets, then stops the event loops. Each wait is bounded: a stop runs on a framework
      * thread, and an event loop blocked elsewhere must not hold it forever (a late loop is logged).
@@ -260,18 +281,32 @@ public final class UdpTransport implements AutoCloseable {
         private final BatchedSender[] outbound;
         private final DatagramSink sink;
         private final SocketCounters count;
+        private final int shedAfter;
+        /** Datagrams of the current read (the event loop's only: one channel, one thread). */
+        private int burst;
+        /** Datagrams read while the socket never ran empty, over consecutive full reads. */
+        private long behind;
+        /** This read drops DISCOVERs: the socket has been behind by shedAfter datagrams or more. */
+        private boolean shedding;
 
         /** {@code endpoint} and {@code outbound} are filled in once the socket is bound. */
-        Receiver(Endpoint[] endpoint, BatchedSender[] outbound, DatagramSink sink, SocketCounters count) {
+        Receiver(Endpoint[] endpoint, BatchedSender[] outbound, DatagramSink sink, SocketCounters count,
+                int shedAfter) {
             this.endpoint = endpoint;
             this.outbound = outbound;
             this.sink = sink;
             this.count = count;
+            this.shedAfter = shedAfter;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             count.received.increment();
+            burst++;
+            if (shedding && Shedding.isDiscover(packet.content().nioBuffer())) {
+                count.shedDiscovers.increment();
+                return;
+            }
             BatchedSender out = outbound[0];
             if (out != null) {
                 out.readStarted();
@@ -284,6 +319,10 @@ public final class UdpTransport implements AutoCloseable {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            // a read that took MAX_READ datagrams stopped with more waiting: the socket stays behind
+            behind = burst >= MAX_READ ? behind + burst : 0;
+            burst = 0;
+            shedding = shedAfter > 0 && behind >= shedAfter;
             BatchedSender out = outbound[0];
             if (out != null) {
                 out.readComplete();

@@ -63,18 +63,38 @@ public final class BindingSync {
     private final LongAdder acked = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder received = new LongAdder();
+    /** The longest a BNDACK took to come back, since start (written on the loop, read anywhere). */
+    private volatile long maxAckNanos;
     private volatile List<PoolInfo> pools = List.of();
     private int maxUnacked = 1;
     private Long updDoneXid;
 
-    private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state) {
+    private record Sent(LeaseKey key, String fingerprint, long potentialExpiry, LeaseState state, long sentNanos) {
     }
+
+    /**
+     * Decides, on the primary, whether an address the partner has just agreed is free goes straight to
+     * the secondary's pool (BACKUP) instead: ISC dhcpd's lease affinity. Called with the lease as it
+     * was before it became free (its client still named), from the store's thread: thread-safe.
+     */
+    public interface Affinity {
+        Affinity NONE = expired -> false;
+
+        boolean toBackup(Lease expired);
+    }
+
+    private volatile Affinity affinity = Affinity.NONE;
 
     public BindingSync(String name, LeaseStore store, Executor loop, Link link) {
         this.name = name;
         this.store = store;
         this.loop = loop;
         this.link = link;
+    }
+
+    /** The lease affinity rule in force; safe from any thread. */
+    public void affinity(Affinity rule) {
+        affinity = rule;
     }
 
     /** The pools this relationship shares; safe from any thread. */
@@ -123,6 +143,11 @@ public final class BindingSync {
         return received.sum();
     }
 
+    /** The longest time a binding update waited for its BNDACK, in milliseconds (a resend counts from the resend). */
+    public long maxAckMillis() {
+        return maxAckNanos / 1_000_000;
+    }
+
     /** A lease of ours changed: the partner must hear of it. */
     public void changed(LeaseKey key) {
         queue.add(key);
@@ -140,7 +165,8 @@ public final class BindingSync {
             }
             long xid = link.nextXid();
             Binding b = LeaseBindings.toBinding(lease.get());
-            inFlight.put(xid, new Sent(key, fingerprint(b), b.potentialExpiry(), lease.get().state()));
+            inFlight.put(xid, new Sent(key, fingerprint(b), b.potentialExpiry(), lease.get().state(),
+                    System.nanoTime()));
             sent.increment();
             link.send(b.toMessage(link.now(), xid));
         }
@@ -154,6 +180,9 @@ public final class BindingSync {
     /** The partner acknowledged (or rejected) the update {@code m.xid()}. */
     public void acked(FailoverMessage m) {
         Sent s = inFlight.remove(m.xid());
+        if (s != null) {
+            maxAckNanos = Math.max(maxAckNanos, System.nanoTime() - s.sentNanos());
+        }
         if (s == null) {
             LOG.debug("failover peer {}: BNDACK for unknown xid {}", name, m.xid());
         } else if (m.has(OptionCode.REJECT_REASON)) {
@@ -164,7 +193,10 @@ public final class BindingSync {
         } else {
             acked.increment();
             long pot = m.number(OptionCode.POTENTIAL_EXPIRY).orElse(s.potentialExpiry());
-            store.update(s.key(), cur -> cur.map(l -> afterAck(l, s, pot)), LeaseBindings.ORIGIN);
+            Affinity rule = affinity;
+            store.update(s.key(), cur -> cur.map(l -> afterAck(l, s, pot, rule)), LeaseBindings.ORIGIN)
+                    .thenAccept(after -> after.filter(l -> l.state() == LeaseState.BACKUP && s.state() != LeaseState.BACKUP)
+                            .ifPresent(l -> loop.execute(() -> changed(l.key()))));
         }
         pump();
     }
@@ -172,15 +204,20 @@ public final class BindingSync {
     /**
      * The lease once the partner acknowledged {@code s}: the acknowledged potential expiry (TSFP) and
      * fingerprint recorded; an EXPIRED, RELEASED or RESET lease becomes FREE, as in ISC (both servers
-     * now agree the address is free, and it is the primary's again).
+     * now agree the address is free, and it is the primary's again), or BACKUP when the affinity rule
+     * gives it to the secondary (then left unacknowledged, so that the partner hears of it next).
      */
-    private static Lease afterAck(Lease l, Sent s, long potentialExpiry) {
+    private static Lease afterAck(Lease l, Sent s, long potentialExpiry, Affinity rule) {
         Lease.Builder b = l.toBuilder().variable(LeaseBindings.TSFP, Long.toString(potentialExpiry));
         LeaseState st = l.state();
         if (st == s.state() && (st == LeaseState.EXPIRED || st == LeaseState.RELEASED || st == LeaseState.RESET)) {
             b.state(LeaseState.FREE);
             Lease freed = b.build();
-            return freed.withVariable(ACKED, fingerprint(LeaseBindings.toBinding(freed)));
+            String agreed = fingerprint(LeaseBindings.toBinding(freed));
+            if (rule.toBackup(l)) {
+                return freed.toBuilder().state(LeaseState.BACKUP).variable(ACKED, agreed).build();
+            }
+            return freed.withVariable(ACKED, agreed);
         }
         return b.variable(ACKED, s.fingerprint()).build();
     }

@@ -43,6 +43,15 @@ public final class PoolBalance {
         }
 
         /**
+         * ISC's {@code secondary_not_hoarding}: giving the secondary one more address would not take
+         * it past {@code max-lease-ownership} percent of the free addresses over its half.
+         */
+        public boolean secondaryNotHoarding(int ownershipPercent) {
+            long hold = ((free + backup) * ownershipPercent + 50) / 100;
+            return (free - backup) / 2 > -hold;
+        }
+
+        /**
          * The secondary is short by more than twice the threshold (ISC's "panic": it then sends POOLREQ);
          * a threshold of 0 panics at a shortfall of 2.
          */

@@ -11,11 +11,13 @@ import org.leasehold.api.config.ConfigProblem;
  *
  * @param peers    the declarations, in file order
  * @param poolPeer pool id to the name of the peer it is shared with; pools without failover are absent
+ * @param farm     the server-level hash bucket assignment ({@code server-hba}); null: every client
  * @param problems empty when the statements are acceptable
  */
-public record FailoverConf(List<PeerConfig> peers, Map<String, String> poolPeer, List<ConfigProblem> problems) {
+public record FailoverConf(List<PeerConfig> peers, Map<String, String> poolPeer, Hba farm,
+        List<ConfigProblem> problems) {
 
-    public static final FailoverConf NONE = new FailoverConf(List.of(), Map.of(), List.of());
+    public static final FailoverConf NONE = new FailoverConf(List.of(), Map.of(), null, List.of());
 
     public FailoverConf {
         peers = List.copyOf(peers);
@@ -34,6 +36,6 @@ public record FailoverConf(List<PeerConfig> peers, Map<String, String> poolPeer,
     }
 
     public boolean isEmpty() {
-        return peers.isEmpty() && poolPeer.isEmpty();
+        return peers.isEmpty() && poolPeer.isEmpty() && farm == null;
     }
 }

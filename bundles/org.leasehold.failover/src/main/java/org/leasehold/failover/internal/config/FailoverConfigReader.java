@@ -18,7 +18,8 @@ import org.leasehold.api.config.ScopedStatement;
 /**
  * Reads every {@code failover} statement of a dhcpd.conf: the {@code failover peer "NAME" { ... }}
  * declarations (global, group or shared-network scope) and the {@code failover peer "NAME";}
- * references that put a pool (directly, or through its shared-network) under a relationship.
+ * references that put a pool (directly, or through its shared-network) under a relationship, and the
+ * server farm's {@code server-hba}.
  * Stateless.
  */
 public final class FailoverConfigReader {
@@ -83,7 +84,8 @@ public final class FailoverConfigReader {
                 }
             });
         }
-        return new FailoverConf(List.copyOf(peers.values()), poolPeer, problems);
+        Hba farm = FarmConfigReader.read(conf, problems);
+        return new FailoverConf(List.copyOf(peers.values()), poolPeer, farm, problems);
     }
 
     /** The innermost {@code failover peer "NAME";} in force for the pool, if any. */

@@ -1,12 +1,16 @@
 package org.leasehold.failover.internal.serve;
 
+import java.util.Optional;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.MessageType;
 import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.config.Role;
 
 /**
  * RFC 3074 load balancing as ISC dhcpd computes it ({@code load_balance_mine}): the Pearson hash of
  * the client identifier (option 61) when the client sent one, else of chaddr, picks one of 256
- * buckets; the HBA says whether the primary serves it. Stateless.
+ * buckets; the HBA says whether the primary serves it. The server farm's level above it uses a
+ * hash of its own ({@link #farmBucket}). Stateless.
  */
 public final class LoadBalance {
 
@@ -37,6 +41,47 @@ public final class LoadBalance {
     }
 
     /**
+     * The server-farm bucket (0..255) of a key: the same mixing table walked the other way (first byte
+     * first) from another seed, so that it is independent of {@link #bucket}. A farm that gives each
+     * pair half of its buckets therefore leaves each pair's own {@code split} meaningful: with one hash
+     * for both levels, {@code split 128} inside a farm half would give that half's primary every client.
+     */
+    public static int farmBucket(byte[] key, int length) {
+        int hash = (length ^ 0xA5) & 0xFF;
+        for (int i = 0; i < length; i++) {
+            hash = MIX[hash ^ (key[i] & 0xFF)];
+        }
+        return hash;
+    }
+
+    /**
+     * Whether the server farm gives this client to this server (or pair): its farm bucket is set in
+     * the server-level HBA. Without one, every client is this server's.
+     */
+    public static boolean farmMine(Hba farm, byte[] clientId, byte[] chaddr, int hlen) {
+        if (farm == null) {
+            return true;
+        }
+        int b = clientId != null && clientId.length > 0 ? farmBucket(clientId, clientId.length)
+                : farmBucket(chaddr, Math.min(hlen, chaddr.length));
+        return farm.primaryServes(b);
+    }
+
+    /**
+     * The messages RFC 3074 balances: DISCOVER, and REQUEST without ciaddr or server identifier
+     * (INIT-REBOOT). A renewal goes to the server that granted the lease; a REQUEST naming a server is
+     * that server's.
+     */
+    public static boolean balancedMessage(DhcpMessage m) {
+        Optional<MessageType> t = m.messageType();
+        if (t.isEmpty()) {
+            return false;
+        }
+        return t.get().equals(MessageType.DISCOVER) || t.get().equals(MessageType.REQUEST) && m.ciaddrInt() == 0
+                && !m.options().contains(54);
+    }
+
+    /**
      * Whether this server answers the client: {@code secs} past {@code maxSeconds} (when not 0) means
      * either server answers; without an HBA a server answers nobody in balance (as ISC).
      */
@@ -48,9 +93,14 @@ public final class LoadBalance {
         if (hba == null) {
             return false;
         }
+        boolean primaryServes = primaryServes(hba, clientId, chaddr, hlen);
+        return role == Role.PRIMARY ? primaryServes : !primaryServes;
+    }
+
+    /** Whether the HBA gives the client (its identifier, else chaddr) to the primary. */
+    public static boolean primaryServes(Hba hba, byte[] clientId, byte[] chaddr, int hlen) {
         int b = clientId != null && clientId.length > 0 ? bucket(clientId, clientId.length)
                 : bucket(chaddr, Math.min(hlen, chaddr.length));
-        boolean primaryServes = hba.primaryServes(b);
-        return role == Role.PRIMARY ? primaryServes : !primaryServes;
+        return hba.primaryServes(b);
     }
 }

@@ -3,6 +3,7 @@ package org.leasehold.failover.internal.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.leasehold.api.lease.AllocationPolicy.Availability;
 import org.leasehold.api.lease.ClientKey;
@@ -72,6 +73,30 @@ class ServeRulesTest {
                 .as("secs past load balance max seconds").isTrue();
         assertThat(LoadBalance.mine(Role.SECONDARY, Hba.split(256), 0, 0, null, new byte[6], 6))
                 .as("no load balance max seconds: ISC balances nothing").isTrue();
+    }
+
+    @Test
+    void theFarmHashIsIndependentOfThePairHashSoBothLevelsSplit() {
+        Hba farmHalf = Hba.split(128);
+        Hba pairHalf = Hba.split(128);
+        int[] cells = new int[4];
+        for (int i = 0; i < 4000; i++) {
+            byte[] mac = {2, 0, 0, (byte) (i >> 16), (byte) (i >> 8), (byte) i};
+            boolean farm = LoadBalance.farmMine(farmHalf, null, mac, 6);
+            boolean primary = LoadBalance.mine(Role.PRIMARY, pairHalf, 3, 0, null, mac, 6);
+            cells[(farm ? 2 : 0) + (primary ? 1 : 0)]++;
+        }
+        assertThat(Arrays.stream(cells).boxed().toList())
+                .as("each farm half and each pair role gets about a quarter of the clients")
+                .allSatisfy(n -> assertThat(n).isBetween(800, 1200));
+        byte[] id = {1, 2, 0, 0, 0, 0, 7};
+        assertThat(LoadBalance.farmMine(null, id, new byte[6], 6)).as("no server-hba: every client").isTrue();
+        assertThat(LoadBalance.farmMine(Hba.split(256), id, new byte[6], 6)).isTrue();
+        assertThat(LoadBalance.farmMine(Hba.split(0), id, new byte[6], 6)).isFalse();
+        int bucket = LoadBalance.farmBucket(id, id.length);
+        assertThat(LoadBalance.farmMine(Hba.split(bucket + 1), id, new byte[6], 6)).isTrue();
+        assertThat(LoadBalance.farmMine(Hba.split(bucket), id, new byte[6], 6)).as("client id, not chaddr, hashed")
+                .isFalse();
     }
 
     record Views(ServiceView v) implements FailoverPolicy.Views {
