@@ -3,5 +3,5 @@
  * Types here are immutable unless their javadoc says otherwise.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package org.leasehold.api;

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -41,6 +42,18 @@ public interface LeaseStore {
 
     /** A snapshot of every lease; the caller owns the returned collection. */
     Collection<Lease> all();
+
+    /**
+     * Every lease, one at a time, in no particular order, without copying the table: a weakly
+     * consistent walk (each lease as it was before or after a concurrent commit of it; a lease committed
+     * or deleted during the walk may or may not appear). For walks over large tables (a management
+     * fetch of every lease, an export) that must not hold a second copy of it. Never blocks commits.
+     * The default streams {@link #all()}'s snapshot; a store that can walk its table in place
+     * overrides it. Close the stream when done with it early.
+     */
+    default Stream<Lease> stream() {
+        return all().stream();
+    }
 
     /** Number of leases in the store. */
     int size();

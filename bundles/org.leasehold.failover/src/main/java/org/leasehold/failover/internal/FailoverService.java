@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.leasehold.api.FailoverControl;
 import org.leasehold.api.StatusContributor;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.config.PoolInfo;
@@ -46,11 +50,12 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: configuration changes are serialised; lease events are handed to each relationship's
  * own loop without waiting.
  */
-@Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class, MetricsSource.class},
+@Component(service = {FailoverService.class, LeaseListener.class, StatusContributor.class, MetricsSource.class,
+        FailoverControl.class},
         configurationPid = FailoverSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = FailoverSettings.class)
 public final class FailoverService implements LeaseListener, StatusContributor, FailoverPolicy.Views,
-        MetricsSource {
+        MetricsSource, FailoverControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailoverService.class);
 
@@ -171,15 +176,43 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
     }
 
     /** The console's partner-down: a sentence saying what happened. */
-    public String partnerDown(String name) throws Exception {
-        Relationship r = relationships.get(name);
-        if (r == null) {
-            return "No failover peer \"" + name + "\" is configured";
+    public String partnerDownNow(String name) throws Exception {
+        if (!relationships.containsKey(name)) {
+            return notConfigured(name).getMessage();
         }
-        boolean moved = r.partnerDown().get(10, TimeUnit.SECONDS);
-        return moved ? "failover peer " + name + ": partner-down (the partner's free addresses are served after MCLT, "
-                + r.status().mclt() + " s)"
-                : "failover peer " + name + ": not moved (already partner-down, or the partner is connected and normal)";
+        return partnerDown(name).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public List<String> peers() {
+        return List.copyOf(relationships.keySet());
+    }
+
+    @Override
+    public CompletionStage<String> partnerDown(String peer) {
+        Relationship r = relationships.get(peer);
+        if (r == null) {
+            return CompletableFuture.failedFuture(notConfigured(peer));
+        }
+        return r.partnerDown().thenApply(moved -> moved
+                ? "failover peer " + peer + ": partner-down (the partner's free addresses are served after MCLT, "
+                        + r.status().mclt() + " s)"
+                : "failover peer " + peer + ": not moved (already partner-down, or the partner is connected and normal)");
+    }
+
+    @Override
+    public CompletionStage<String> requestUpdates(String peer, boolean all) {
+        Relationship r = relationships.get(peer);
+        if (r == null) {
+            return CompletableFuture.failedFuture(notConfigured(peer));
+        }
+        return r.requestUpdates(all).thenApply(queued -> "failover peer " + peer + ": "
+                + (all ? "update request all" : "update request") + " sent, " + queued
+                + " binding update(s) of ours queued for the partner");
+    }
+
+    private static NoSuchElementException notConfigured(String peer) {
+        return new NoSuchElementException("No failover peer \"" + peer + "\" is configured");
     }
 
     /** The console's rebalance: how many addresses the primary gave the secondary. */

@@ -578,6 +578,30 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         return r;
     }
 
+    /**
+     * The Server Manager's {@code update}: asks the connected partner for its binding updates (all of
+     * them or those not yet sent) and queues again ours it has not acknowledged; fails while not connected.
+     */
+    CompletableFuture<Integer> requestUpdates(boolean all) {
+        CompletableFuture<Integer> r = new CompletableFuture<>();
+        loop.execute(() -> {
+            if (link == null) {
+                r.completeExceptionally(new IllegalStateException("the partner is not connected (state "
+                        + machine.state() + ")"));
+                return;
+            }
+            if (all) {
+                sendUpdateRequestAll();
+            } else {
+                sendUpdateRequest();
+            }
+            sendPendingUpdates();
+            Status s = status();
+            r.complete(s == null ? 0 : s.queued());
+        });
+        return r;
+    }
+
     /** {@code dhcp:failover-rebalance}: the primary evens out the free pools now; completes with the count. */
     CompletableFuture<Integer> rebalance() {
         CompletableFuture<Integer> r = new CompletableFuture<>();

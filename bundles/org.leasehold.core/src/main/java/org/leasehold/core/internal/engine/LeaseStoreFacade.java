@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.leasehold.api.lease.ClientKey;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
@@ -43,6 +44,11 @@ public abstract class LeaseStoreFacade implements LeaseStore {
     @Override
     public Collection<Lease> all() {
         return store().all();
+    }
+
+    @Override
+    public Stream<Lease> stream() {
+        return store().stream();
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.leasehold.api.lease.ClientKey;
 import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseChange;
@@ -139,6 +140,12 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     @Override
     public Collection<Lease> all() {
         return new ArrayList<>(table.values());
+    }
+
+    /** The table's own weakly consistent view: no copy, however many leases. */
+    @Override
+    public Stream<Lease> stream() {
+        return table.values().stream();
     }
 
     @Override

@@ -49,6 +49,27 @@ class JournalLeaseStoreTest {
     }
 
     @Test
+    void streamWalksTheTableInPlaceAndSeesLaterCommits() {
+        for (int i = 1; i <= 50; i++) {
+            commit(TestLeases.active(i, i));
+        }
+        assertThat(store.stream().map(Lease::key)).containsExactlyInAnyOrderElementsOf(
+                store.all().stream().map(Lease::key).toList());
+        java.util.Iterator<Lease> walk = store.stream().iterator();
+        walk.next();
+        commit(TestLeases.active(51, 51));
+        store.delete(TestLeases.key(51)).toCompletableFuture().join();
+        int rest = 0;
+        while (walk.hasNext()) {
+            walk.next();
+            rest++;
+        }
+        assertThat(rest).as("a weakly consistent walk: the other 49, and maybe the one gone meanwhile")
+                .isBetween(49, 50);
+        assertThat(store.stream().count()).isEqualTo(50);
+    }
+
+    @Test
     void findsClientPreferringActiveThenLatestEnd() {
         Lease a = TestLeases.active(1, 100);
         ClientKey client = a.client();

@@ -15,6 +15,6 @@ public class FailoverPartnerDownCommand extends PeerCommand {
 
     @Override
     String run(FailoverService failover, String name) throws Exception {
-        return failover.partnerDown(name);
+        return failover.partnerDownNow(name);
     }
 }
