@@ -113,10 +113,20 @@ class MetricsAndStatusPageIT {
     @Test
     @Order(1)
     void prometheusScrapesLeasesPerStateAndPoolUtilisation() throws Exception {
+        // the address must be on the interface for udhcpc to send its RELEASE from it
+        Path script = work.resolve("udhcpc.sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                case "$1" in
+                  bound|renew) ip addr replace "$ip/${mask:-16}" dev "$interface" ;;
+                  deconfig) ip -4 addr flush dev "$interface" ;;
+                esac
+                """);
+        script.toFile().setExecutable(true);
         for (int i = 0; i < clients.size(); i++) {
             // -q: quit once leased; the last one releases (-R) as it quits
-            List<String> cmd = new ArrayList<>(List.of("udhcpc", "-f", "-q", "-n", "-i", "eth0", "-s", "/bin/true",
-                    "-t", "10", "-T", "2"));
+            List<String> cmd = new ArrayList<>(List.of("udhcpc", "-f", "-q", "-n", "-i", "eth0", "-s",
+                    script.toString(), "-t", "10", "-T", "2"));
             if (i == clients.size() - 1) {
                 cmd.add("-R");
             }
@@ -210,7 +220,7 @@ class MetricsAndStatusPageIT {
                         + " addresses), threshold 50%"));
         assertThat(server.log()).doesNotContain("ALARM raised pool-utilisation: 198.51.100.0/24");
         String tcp = Exec.run(Duration.ofSeconds(20), null, Exec.inNs(net.server(), "ss", "-Hltn")).check().output();
-        assertThat(tcp).contains("127.0.0.1]:8181", "127.0.0.1:" + prometheusPort);
+        assertThat(tcp).contains("127.0.0.1:8181", "127.0.0.1:" + prometheusPort);
         for (String line : tcp.strip().split("\n")) {
             assertThat(line).as("listening socket").containsPattern("\\s(\\[::ffff:)?127\\.0\\.0\\.1\\]?:\\d+\\s");
         }

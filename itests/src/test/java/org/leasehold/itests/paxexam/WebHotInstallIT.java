@@ -5,13 +5,17 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +35,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
+import org.osgi.framework.Bundle;
 
 /**
  * Hot-installing {@code leasehold-web} into a running server: the metrics endpoint and the status page
@@ -72,11 +74,8 @@ public class WebHotInstallIT extends LeaseholdTestSupport {
         // EventAdmin without a refresh (installed with a refresh it would restart every bundle): the
         // web bundle, installed after it, wires to its package
         featuresService.installFeature("eventadmin", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-        BlockingQueue<Event> alarms = new LinkedBlockingQueue<>();
-        Dictionary<String, Object> topics = new Hashtable<>();
-        topics.put(EventConstants.EVENT_TOPIC, "org/leasehold/alarm/*");
-        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class, alarms::add,
-                topics);
+        BlockingQueue<Map<String, Object>> alarms = new LinkedBlockingQueue<>();
+        ServiceRegistration<?> handler = registerEventHandler("org/leasehold/alarm/*", alarms);
         ServiceReference<ServerInfo> server = bundleContext.getServiceReference(ServerInfo.class);
         Object serverId = server.getProperty("service.id");
         try {
@@ -104,10 +103,11 @@ public class WebHotInstallIT extends LeaseholdTestSupport {
             assertTrue(get("/leasehold/"), get("/leasehold/").contains("id=\"pool-chart\""));
             assertTrue(get("/leasehold/page.js").contains("status.json"));
 
-            Event raised = awaitPoolAlarm(alarms, "198.51.100.0/24 pool 198.51.100.0/24#1");
-            assertEquals("raised", raised.getProperty("state"));
-            assertEquals(50, raised.getProperty("threshold"));
-            assertEquals(2L, raised.getProperty("used"));
+            Map<String, Object> raised = awaitPoolAlarm(alarms, "198.51.100.0/24 pool 198.51.100.0/24#1");
+            assertEquals("raised", raised.get("state"));
+            assertEquals(50, raised.get("threshold"));
+            assertEquals(2L, raised.get("used"));
+            assertEquals("198.51.100.0/24", raised.get("subnet"));
             String log = executeCommand("log:display");
             assertTrue(log, log.contains("ALARM raised pool-utilisation: 198.51.100.0/24 pool 198.51.100.0/24#1: 50.0% in use"
                     + " (2 of 4 addresses), threshold 50%"));
@@ -130,12 +130,43 @@ public class WebHotInstallIT extends LeaseholdTestSupport {
         }
     }
 
-    private static Event awaitPoolAlarm(BlockingQueue<Event> alarms, String subject) throws InterruptedException {
+    /**
+     * An EventHandler for {@code topic} that puts each event's properties (and {@code topic}) on {@code into}.
+     * Through the EventAdmin bundle's class loader: this probe bundle resolved before EventAdmin was
+     * installed, so it cannot link to {@code org.osgi.service.event} itself.
+     */
+    private ServiceRegistration<?> registerEventHandler(String topic, BlockingQueue<Map<String, Object>> into)
+            throws ClassNotFoundException {
+        Bundle eventAdmin = Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().contains("eventadmin"))
+                .findFirst().orElseThrow(() -> new AssertionError("no EventAdmin bundle"));
+        Class<?> type = eventAdmin.loadClass("org.osgi.service.event.EventHandler");
+        Object handler = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("handleEvent")) {
+                Object event = args[0];
+                Map<String, Object> props = new HashMap<>();
+                for (String name : (String[]) event.getClass().getMethod("getPropertyNames").invoke(event)) {
+                    props.put(name, event.getClass().getMethod("getProperty", String.class).invoke(event, name));
+                }
+                props.put("topic", event.getClass().getMethod("getTopic").invoke(event));
+                into.add(props);
+                return null;
+            }
+            return method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                    : method.getName().equals("equals") ? proxy == args[0] : "alarm recorder";
+        });
+        Dictionary<String, Object> topics = new Hashtable<>();
+        topics.put("event.topics", topic);
+        return bundleContext.registerService(type.getName(), handler, topics);
+    }
+
+    private static Map<String, Object> awaitPoolAlarm(BlockingQueue<Map<String, Object>> alarms, String subject)
+            throws InterruptedException {
         long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Event e = alarms.poll(1, TimeUnit.SECONDS);
-            if (e != null && e.getTopic().equals("org/leasehold/alarm/POOL_UTILISATION")
-                    && subject.equals(e.getProperty("subject"))) {
+            Map<String, Object> e = alarms.poll(1, TimeUnit.SECONDS);
+            if (e != null && "org/leasehold/alarm/POOL_UTILISATION".equals(e.get("topic"))
+                    && subject.equals(e.get("subject"))) {
                 return e;
             }
         }
