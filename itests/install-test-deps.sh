@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 #
 # Installs the Debian packages that the end-to-end tests drive: real DHCP clients (dhclient, udhcpc,
-# dhcpcd), a real relay (dhcrelay), BIND, ISC dhcpd and Kea as peers, perfdhcp, scapy and tshark.
+# dhcpcd), a real relay (dhcrelay), BIND, ISC dhcpd and Kea as peers, perfdhcp, scapy and tshark;
+# Prometheus and headless Chromium for the metrics endpoint and the status page.
 # As root it installs what is missing (without starting any of their daemons); otherwise it names them.
 #
 set -euo pipefail
 
 packages=(iproute2 isc-dhcp-client udhcpc busybox dhcpcd-base isc-dhcp-relay isc-dhcp-server
-          bind9 bind9-dnsutils kea-dhcp4-server kea-admin tshark tcpdump python3-scapy procps)
+          bind9 bind9-dnsutils kea-dhcp4-server kea-admin tshark tcpdump python3-scapy procps
+          prometheus chromium curl)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -17,4 +17,20 @@ public interface MetricSink {
 
     /** A value that goes up and down (queue depth, leases in a state, a state as a number). */
     void gauge(String name, String help, Map<String, String> labels, double value);
+
+    /**
+     * A distribution (a latency): how many observations fell at or below each upper bound, cumulative
+     * as OpenMetrics has them ({@code counts[i]} observations were {@code <= upperBounds[i]}), plus the
+     * count and sum of all observations (those above the last bound included). The collector adds the
+     * {@code +Inf} bucket and the {@code _bucket}, {@code _count} and {@code _sum} series; {@code name}
+     * is the family's name without those suffixes ({@code leasehold_journal_fsync_seconds}). The arrays
+     * are read during the call only.
+     *
+     * @param upperBounds increasing upper bounds, in the unit of the name (seconds)
+     * @param counts      cumulative counts, one per bound, never decreasing
+     * @param count       all observations
+     * @param sum         the sum of all observations
+     */
+    void histogram(String name, String help, Map<String, String> labels, double[] upperBounds, long[] counts,
+            long count, double sum);
 }

@@ -1,7 +1,7 @@
 /**
  * Metrics: how the core and capabilities expose counters and gauges to monitoring (the OpenMetrics
- * endpoint, {@code dhcp:status}) without the collector knowing them.
+ * endpoint, {@code dhcp:status}) without the collector knowing them. 0.2: histograms.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.leasehold.api.metrics;

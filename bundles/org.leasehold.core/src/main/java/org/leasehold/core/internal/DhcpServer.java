@@ -32,6 +32,8 @@ import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.metrics.MetricSink;
+import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.core.internal.alloc.PoolStat;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
 import org.leasehold.core.internal.capability.Capabilities;
@@ -65,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * {@link ServerComponent} makes one on a thread of its own and registers it as those services.
  */
 public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, ServerControl, PoolStatsProvider,
-        PacketSender, ConfigurationService {
+        PacketSender, ConfigurationService, MetricsSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(DhcpServer.class);
     private static final long REHEARSAL_TIMEOUT_MILLIS = 5_000;
@@ -82,6 +84,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     private final ScheduledExecutorService sweeper;
     private final PoolOccupancy pools;
     private final Supplier<PipelineRunner> pipeline;
+    private final CoreMetrics metrics;
 
     /**
      * Starts the server; returns once its sockets are bound.
@@ -155,6 +158,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
             throw e;
         }
         this.pools = new PoolOccupancy(configuration::view, store);
+        this.metrics = new CoreMetrics(transport, engine.stats(), store, pools, pipeline);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leasehold-expiry");
             t.setDaemon(true);
@@ -325,6 +329,12 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     @Override
     protected LeaseStore store() {
         return store;
+    }
+
+    /** The metrics endpoint's view of the core ({@link CoreMetrics}). */
+    @Override
+    public void collect(MetricSink sink) {
+        metrics.collect(sink);
     }
 
     @Override

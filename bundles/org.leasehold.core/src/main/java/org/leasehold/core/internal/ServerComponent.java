@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.leasehold.api.PacketSender;
 import org.leasehold.api.ServerInfo;
 import org.leasehold.api.config.ConfigurationService;
+import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.core.internal.capability.Capabilities;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.core.internal.alloc.PoolStatsProvider;
@@ -56,7 +57,7 @@ public final class ServerComponent {
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(30);
     private static final String[] SERVICES = {ServerInfo.class.getName(), ServerControl.class.getName(),
         LeaseStore.class.getName(), PoolStatsProvider.class.getName(), PacketSender.class.getName(),
-        ConfigurationService.class.getName()};
+        ConfigurationService.class.getName(), MetricsSource.class.getName()};
 
     /** Completes when the last activated instance has closed its server (or never opened one). */
     private static final AtomicReference<CompletableFuture<Void>> LAST_STOPPED =

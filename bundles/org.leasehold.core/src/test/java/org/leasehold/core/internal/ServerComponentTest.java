@@ -62,8 +62,12 @@ class ServerComponentTest {
         Registered r = ctx.registered.get(0);
         assertThat(r.classes).containsExactlyInAnyOrder(ServerInfo.class.getName(), ServerControl.class.getName(),
                 LeaseStore.class.getName(), PoolStatsProvider.class.getName(), org.leasehold.api.PacketSender.class.getName(),
-                org.leasehold.api.config.ConfigurationService.class.getName());
+                org.leasehold.api.config.ConfigurationService.class.getName(),
+                org.leasehold.api.metrics.MetricsSource.class.getName());
         assertThat(((ServerControl) r.service).loopbackEndpoint()).isPresent();
+        assertThat(metricNames((org.leasehold.api.metrics.MetricsSource) r.service)).contains(
+                "gauge leasehold_leases{state=active}", "counter leasehold_datagrams_received_total{}",
+                "histogram leasehold_journal_fsync_seconds{}", "counter leasehold_decode_errors_total{}");
         ctx.release.countDown();
         c.starter().join(WAIT.toMillis());
 
@@ -182,6 +186,30 @@ class ServerComponentTest {
         try (JournalLeaseStore reopened = new JournalLeaseStore(dir.resolve("data"))) {
             assertThat(reopened.size()).isZero();
         }
+    }
+
+    /** What a metrics source reports, as "type name{labels}" lines (labels sorted, values left out). */
+    private static java.util.List<String> metricNames(org.leasehold.api.metrics.MetricsSource source) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        source.collect(new org.leasehold.api.metrics.MetricSink() {
+            @Override
+            public void counter(String name, String help, java.util.Map<String, String> labels, double value) {
+                out.add("counter " + name + new java.util.TreeMap<>(labels).toString().replace(" ", ""));
+            }
+
+            @Override
+            public void gauge(String name, String help, java.util.Map<String, String> labels, double value) {
+                out.add("gauge " + name + new java.util.TreeMap<>(labels).toString().replace(" ", ""));
+            }
+
+            @Override
+            public void histogram(String name, String help, java.util.Map<String, String> labels, double[] bounds,
+                    long[] counts, long count, double sum) {
+                assertThat(counts).hasSameSizeAs(bounds);
+                out.add("histogram " + name + new java.util.TreeMap<>(labels).toString().replace(" ", ""));
+            }
+        });
+        return out;
     }
 
     /** One registerService call. */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.leasehold.api.metrics.MetricSink;
+import org.leasehold.api.metrics.MetricsSource;
 import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.api.pipeline.PacketHandler;
 import org.leasehold.api.pipeline.Verdict;
@@ -30,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * ({@link Option82Parser} services) are taken and dropped at run time; each change swaps an
  * immutable map, so packets never lock. Thread-safe.
  */
-@Component(service = {PacketHandler.class, Option82Handler.class}, configurationPid = Option82Config.PID,
+@Component(service = {PacketHandler.class, Option82Handler.class, MetricsSource.class}, configurationPid = Option82Config.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {PacketHandler.HOOK + "=CLASSIFY", PacketHandler.ORDER + ":Integer=100",
             PacketHandler.ON_ERROR + "=continue", PacketHandler.NAME + "=option82"})
 @Designate(ocd = Option82Config.class)
-public final class Option82Handler implements PacketHandler {
+public final class Option82Handler implements PacketHandler, MetricsSource {
 
     static final String ALARM_LOGGER = "org.leasehold.option82.alarm";
     private static final Logger LOG = LoggerFactory.getLogger(Option82Handler.class);
@@ -147,5 +149,14 @@ public final class Option82Handler implements PacketHandler {
 
     public long unparseable() {
         return unparseable.sum();
+    }
+
+    /** The outcomes as one counter family; unparseable ones are the spec's ParsingOption82Fail. */
+    @Override
+    public void collect(MetricSink sink) {
+        String help = "Relayed packets with option 82, per outcome of the parsing rules";
+        sink.counter("leasehold_option82_packets_total", help, Map.of("outcome", "identified"), identified());
+        sink.counter("leasehold_option82_packets_total", help, Map.of("outcome", "unmatched"), unmatched());
+        sink.counter("leasehold_option82_packets_total", help, Map.of("outcome", "unparseable"), unparseable());
     }
 }

@@ -262,6 +262,11 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     /** Counters since open. */
+    /** Durations of the journal's group fsyncs since it was opened. */
+    public LatencyHistogram.Snapshot fsyncLatency() {
+        return writer.fsyncLatency().snapshot();
+    }
+
     public JournalStats stats() {
         return new JournalStats(table.size(), writer.records(), writer.fsyncs(), writer.appendedBytes(),
                 writer.fileBytes(), writer.compactions(), writer.compactionTailRecords(), replay.records(), replayMillis,

@@ -86,6 +86,7 @@ final class JournalWriter {
     private volatile long fileBytes;
     private volatile long records;
     private volatile long fsyncs;
+    private final LatencyHistogram fsyncLatency = new LatencyHistogram();
     private volatile long appendedBytes;
     private volatile long sampleBytes;
     private volatile long sampleRecords;
@@ -211,6 +212,11 @@ final class JournalWriter {
         return slowSyncsTotal;
     }
 
+    /** Durations of group fsyncs (compaction's own not counted). */
+    LatencyHistogram fsyncLatency() {
+        return fsyncLatency;
+    }
+
     long appendedBytes() {
         return appendedBytes;
     }
@@ -272,7 +278,9 @@ final class JournalWriter {
             long syncStart = observer.nanoTime();
             observer.beforeSync(batch.size());
             channel.force(false);
-            noteSyncTime(observer.nanoTime() - syncStart, batch.size());
+            long syncNanos = observer.nanoTime() - syncStart;
+            fsyncLatency.record(syncNanos);
+            noteSyncTime(syncNanos, batch.size());
             fileBytes += bytes;
             appendedBytes += bytes;
             sampleBytes += bytes;
