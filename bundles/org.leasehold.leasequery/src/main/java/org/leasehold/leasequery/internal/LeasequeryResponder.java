@@ -106,7 +106,7 @@ final class LeasequeryResponder {
         Optional<Lease> active = found.stream().filter(l -> isActive(l, now))
                 .max(Comparator.comparingLong(Lease::startEpochSecond));
         if (active.isPresent()) {
-            return new Answer(By.IP, LEASEACTIVE, active(query, active.get(), List.of(), serverId, now));
+            return new Answer(By.IP, LEASEACTIVE, active(query, active.get(), List.of(), false, serverId, now));
         }
         boolean ours = !found.isEmpty() || pools.stream().anyMatch(p -> p.contains(ip));
         MessageType type = ours ? LEASEUNASSIGNED : LEASEUNKNOWN;
@@ -118,7 +118,8 @@ final class LeasequeryResponder {
                 .sorted(Comparator.comparingLong(Lease::startEpochSecond).reversed()).toList();
         if (!active.isEmpty()) {
             List<Inet4Address> associated = active.stream().limit(MAX_ASSOCIATED).map(l -> l.key().address()).toList();
-            return new Answer(by, LEASEACTIVE, active(query, active.get(0), associated, serverId, now));
+            return new Answer(by, LEASEACTIVE,
+                    active(query, active.get(0), associated, by == By.CLIENT_ID, serverId, now));
         }
         Optional<Lease> last = leases.stream().max(Comparator.comparingLong(Lease::endEpochSecond));
         if (last.isPresent()) {
@@ -129,9 +130,13 @@ final class LeasequeryResponder {
         return new Answer(by, LEASEUNKNOWN, base(query, LEASEUNKNOWN, serverId).build());
     }
 
-    /** DHCPLEASEACTIVE: the lease's address, client, times (relative to now), and relay information. */
+    /**
+     * DHCPLEASEACTIVE: the lease's address, client, times (relative to now), and relay information.
+     * Option 61 goes in when the client sent one; a key of {@code 01} + MAC may be either, so a query
+     * by client identifier always gets it back.
+     */
     private static DhcpMessage active(DhcpMessage query, Lease lease, List<Inet4Address> associated,
-            Optional<Inet4Address> serverId, long now) {
+            boolean byClientId, Optional<Inet4Address> serverId, long now) {
         DhcpMessage.Builder b = base(query, LEASEACTIVE, serverId).ciaddr(lease.key().address());
         if (lease.hardware() != null) {
             b.hardwareAddress(lease.hardware());
@@ -151,7 +156,7 @@ final class LeasequeryResponder {
                 b.option(DhcpOption.ofUint32(59, clamp(t2 - now)));
             }
         }
-        if (lease.client() != null && !isHardwareKey(lease)) {
+        if (lease.client() != null && (byClientId || !isHardwareKey(lease))) {
             b.option(DhcpOption.of(CLIENT_ID, lease.client().bytes()));
         }
         b.option(DhcpOption.ofUint32(CLIENT_LAST_TRANSACTION_TIME, clamp(now - lease.startEpochSecond())));
