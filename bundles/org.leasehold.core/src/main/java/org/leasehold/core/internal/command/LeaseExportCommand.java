@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -39,6 +40,11 @@ public class LeaseExportCommand implements Action {
     @Completion(FileCompleter.class)
     String file;
 
+    /** Karaf takes options before arguments only; this lets {@code FILE --format dhcpd} work too. */
+    @Argument(index = 1, name = "--format FORMAT", multiValued = true,
+            description = "The format may also follow the file: FILE --format dhcpd")
+    List<String> trailing;
+
     @Option(name = "--format", description = "json (default) or dhcpd")
     @Completion(value = StringsCompleter.class, values = {"json", "dhcpd"})
     String format = "json";
@@ -51,6 +57,15 @@ public class LeaseExportCommand implements Action {
     }
 
     void run(PrintStream out) throws IOException {
+        if (trailing != null && !trailing.isEmpty()) {
+            if (trailing.size() == 2 && trailing.get(0).equals("--format")) {
+                format = trailing.get(1);
+            } else if (trailing.size() == 1 && trailing.get(0).startsWith("--format=")) {
+                format = trailing.get(0).substring("--format=".length());
+            } else {
+                throw new IllegalArgumentException("expected FILE [--format json|dhcpd], not " + trailing);
+            }
+        }
         LeaseExport.Format f = switch (format.toLowerCase(Locale.ROOT)) {
             case "json" -> LeaseExport.Format.JSON;
             case "dhcpd", "dhcpd.leases" -> LeaseExport.Format.DHCPD_LEASES;
