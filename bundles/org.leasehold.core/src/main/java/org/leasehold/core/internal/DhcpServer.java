@@ -30,6 +30,7 @@ import org.leasehold.api.config.ConfigProblem;
 import org.leasehold.api.config.ConfigurationService;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.lease.LeaseState;
+import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.metrics.MetricSink;
@@ -324,6 +325,12 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     @Override
     public LeaseStore leases() {
         return store;
+    }
+
+    @Override
+    public int importLeases(List<Lease> leases, String origin, java.util.function.IntConsumer progress)
+            throws IOException, InterruptedException {
+        return store.importLeases(leases, origin, progress);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.leasehold.core.internal.engine;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
+import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseStore;
 
 /**
@@ -27,4 +30,14 @@ public interface ServerControl {
 
     /** The port the server sends relayed replies to (its own server port). */
     int serverPort();
+
+    /**
+     * Stores {@code leases} as one atomic, durable change (a crash leaves the table as before or with
+     * all of them, never part); blocks until then. The allocator and lease listeners follow like after
+     * any commit. See {@link org.leasehold.core.internal.lease.JournalLeaseStore#importLeases}.
+     *
+     * @param progress told how many leases are staged so far, then the total
+     * @return the number of leases imported
+     */
+    int importLeases(List<Lease> leases, String origin, IntConsumer progress) throws IOException, InterruptedException;
 }

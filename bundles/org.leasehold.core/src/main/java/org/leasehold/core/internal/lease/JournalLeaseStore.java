@@ -227,6 +227,73 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
                 });
     }
 
+    /** Leases staged per wait for durability: the unit of an import's progress and of its memory use. */
+    static final int IMPORT_CHUNK = 5_000;
+
+    /**
+     * Stores {@code leases} as one atomic change (replacing leases of the same keys), durably, and
+     * returns once it is: each is journaled as a staged record first (nothing changes), then one apply
+     * record puts them all in force at once, in memory under the commit lock and on disk as one frame.
+     * A crash or kill before the apply record is on disk leaves the store as it was; after, with every
+     * lease. Blocks the calling thread (never call it from a packet thread); commits go on meanwhile,
+     * and those to the same keys before the apply are overwritten by it. Compaction waits until the
+     * import ends. Listeners see each lease as an {@link LeaseChange.Cause#UPDATED} change with
+     * {@code origin}.
+     *
+     * @param progress told the number of leases staged so far, after each durable chunk, then the total
+     * @throws IOException when the journal fails or the store closes before the apply is durable: then
+     *                     nothing of the import is in force
+     */
+    public int importLeases(List<Lease> leases, String origin, java.util.function.IntConsumer progress)
+            throws IOException, InterruptedException {
+        Objects.requireNonNull(origin, "origin");
+        List<Lease> all = List.copyOf(leases);
+        long id = new java.security.SecureRandom().nextLong();
+        long compactions = writer.beginImport();
+        try {
+            CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+            for (int i = 0; i < all.size(); i++) {
+                last = writer.append(LeaseRecordCodec.encodeStaged(id, all.get(i)), () -> { });
+                if ((i + 1) % IMPORT_CHUNK == 0) {
+                    await(last);
+                    progress.accept(i + 1);
+                }
+            }
+            await(last);
+            Lease[] before = new Lease[all.size()];
+            await(writer.appendComputed(() -> {
+                if (!writer.importIntact(compactions)) {
+                    throw new IllegalStateException("the journal was compacted during the import; nothing imported");
+                }
+                for (int i = 0; i < all.size(); i++) {
+                    before[i] = table.put(all.get(i));
+                }
+                return LeaseRecordCodec.encodeApply(id, all.size());
+            }));
+            ChangeObserver o = observer;
+            for (int i = 0; i < all.size(); i++) {
+                o.changed(before[i], all.get(i), origin);
+            }
+            progress.accept(all.size());
+            LOG.info("Imported {} leases into {} (origin {})", all.size(), directory, origin);
+            return all.size();
+        } finally {
+            writer.endImport();
+        }
+    }
+
+    private static void await(CompletableFuture<Void> f) throws IOException, InterruptedException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("lease import failed: " + c.getMessage(), c);
+        }
+    }
+
     /**
      * Who is told of each change once it is durable, in journal order, on the journal's writer thread
      * (so it must only hand the change on). {@code before} is null for a new key, {@code after} for a

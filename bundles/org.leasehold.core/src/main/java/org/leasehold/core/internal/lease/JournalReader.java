@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +80,7 @@ final class JournalReader {
         long records = 0;
         String problem = null;
         LeaseRecordCodec.Decoder decoder = new LeaseRecordCodec.Decoder();
+        Map<Long, List<Lease>> staged = new HashMap<>();
         try (Applier applier = new Applier(into, Runtime.getRuntime().availableProcessors() > 1)) {
             while (true) {
                 if (buf.remaining() < LeaseRecordCodec.FRAME_HEADER_BYTES + LeaseRecordCodec.MAX_PAYLOAD
@@ -95,13 +99,22 @@ final class JournalReader {
                 int length = buf.getInt();
                 buf.getInt();
                 ByteBuffer payload = buf.slice(buf.position(), length);
-                applier.add(decodeOrFail(decoder, payload, file, good));
+                JournalRecord r = decodeOrFail(decoder, payload, file, good);
+                if (r instanceof JournalRecord.Staged st) {
+                    staged.computeIfAbsent(st.importId(), id -> new ArrayList<>()).add(st.lease());
+                } else if (r instanceof JournalRecord.Apply ap) {
+                    apply(ap, staged.remove(ap.importId()), applier, file, good);
+                } else {
+                    applier.add(r);
+                }
                 buf.position(buf.position() + length);
                 good += LeaseRecordCodec.FRAME_HEADER_BYTES + length;
                 records++;
             }
             applier.finish();
         }
+        staged.forEach((id, leases) -> LOG.warn("Lease journal {}: an import of {} leases (id {}) did not finish"
+                + " before the server stopped; none of it is in force", file, leases.size(), Long.toHexString(id)));
         return new Result(records, good, problem == null ? 0 : size - good, problem);
     }
 
@@ -129,6 +142,24 @@ final class JournalReader {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": record at offset " + offset + " has a valid checksum but cannot be read"
                     + " by this version (" + e.getMessage() + "); refusing to start rather than cut it", e);
+        }
+    }
+
+    /**
+     * Puts an import's staged leases in force. An APPLY whose staged records are not all there cannot
+     * come from this writer (it stages every record before the APPLY and compacts neither in between);
+     * applying part of an import is what must never happen, so the start fails instead.
+     */
+    private static void apply(JournalRecord.Apply ap, List<Lease> leases, Applier applier, Path file, long offset)
+            throws IOException {
+        int n = leases == null ? 0 : leases.size();
+        if (n != ap.count()) {
+            throw new IOException(file + ": import " + Long.toHexString(ap.importId()) + " at offset " + offset
+                    + " applies " + ap.count() + " leases but " + n + " are staged; refusing to start rather than"
+                    + " apply part of it");
+        }
+        for (Lease l : leases) {
+            applier.add(new JournalRecord.Put(l));
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -78,6 +79,8 @@ final class JournalWriter {
     private ArrayList<Pending> queue = new ArrayList<>();
     private volatile boolean closing;
     private volatile Throwable failure;
+    /** Bulk imports staging records now: no compaction may start (it would drop what they staged). */
+    private int importing;
 
     // writer thread only (read by stats() without a lock: counters are volatile)
     private FileChannel channel;
@@ -161,6 +164,53 @@ final class JournalWriter {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Begins staging a bulk import: waits for a running compaction to end, then keeps compactions from
+     * starting until {@link #endImport}. Returns the compaction count to hand to {@link #importIntact}.
+     */
+    long beginImport() throws InterruptedException {
+        while (true) {
+            CompletableFuture<Void> running;
+            lock.lock();
+            try {
+                if (closing || failure != null) {
+                    throw new IllegalStateException("lease store is closed or failed");
+                }
+                if (compaction.idle()) {
+                    importing++;
+                    return compaction.completed();
+                }
+                running = compaction.request();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                running.get();
+            } catch (ExecutionException e) {
+                // failed compactions change nothing; look again
+            }
+        }
+    }
+
+    /** Ends what {@link #beginImport} began; a compaction held back meanwhile may start after the next batch. */
+    void endImport() {
+        lock.lock();
+        try {
+            importing--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether every record staged since {@link #beginImport} returned {@code compactions} is still in
+     * the journal: no compaction ran or runs since (an explicit {@link #compact()} is not held back).
+     * Call under the append lock, i.e. inside {@link #appendComputed}.
+     */
+    boolean importIntact(long compactions) {
+        return compaction.idle() && compaction.completed() == compactions;
     }
 
     /** Starts a compaction unless one is running; completes when the journal has been replaced. */
@@ -409,6 +459,14 @@ final class JournalWriter {
     private void maybeCompact() {
         if (closing || failure != null || fileBytes <= options.compactMinBytes()) {
             return;
+        }
+        lock.lock();
+        try {
+            if (importing > 0) {
+                return; // the first batch after the import looks again
+            }
+        } finally {
+            lock.unlock();
         }
         if (exceeds(options.compactRatio())) {
             compaction.request();

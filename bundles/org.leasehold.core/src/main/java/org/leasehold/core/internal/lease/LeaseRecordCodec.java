@@ -23,8 +23,11 @@ import org.leasehold.api.message.HardwareAddress;
  *
  * <p>A file is an 8-byte header ({@link #MAGIC}, {@link #FILE_FORMAT}) followed by frames:
  * {@code int32 payloadLength, int32 crc32c(payload), payload}. A payload starts with a version byte
- * ({@link #VERSION}) and a type byte ({@link #PUT} or {@link #DELETE}); the rest is the type's fields,
- * big-endian, strings as {@code u16 length + UTF-8}. A reader that finds a frame with a good CRC but an
+ * ({@link #VERSION}) and a type byte ({@link #PUT}, {@link #DELETE}, {@link #STAGED} or {@link #APPLY}); the
+ * rest is the type's fields, big-endian, strings as {@code u16 length + UTF-8}. A bulk import writes its
+ * leases as {@link #STAGED} records ({@code u64 import id} then a PUT's fields), which change nothing
+ * until the one {@link #APPLY} record ({@code u64 import id, u32 count}) that puts them all in place:
+ * an import cut short by a crash leaves staged records that a replay ignores. A reader that finds a frame with a good CRC but an
  * unknown version must stop rather than cut: the file was written by a newer Leasehold.
  *
  * <p>Stateless: encoding may run on any thread. A {@link Decoder} is not thread-safe (it shares
@@ -43,6 +46,10 @@ final class LeaseRecordCodec {
     static final byte VERSION_VARIABLES = 2;
     static final byte PUT = 1;
     static final byte DELETE = 2;
+    /** A lease of a bulk import, not in force until its {@link #APPLY}. */
+    static final byte STAGED = 3;
+    /** Puts every {@link #STAGED} lease of one import in force, atomically. */
+    static final byte APPLY = 4;
 
     private static final int F_CLIENT = 1;
     private static final int F_HARDWARE = 2;
@@ -115,6 +122,23 @@ final class LeaseRecordCodec {
                 putBytes(b, v);
             }
         }
+        return seal(b);
+    }
+
+    /** A complete frame staging {@code lease} for import {@code importId}: a PUT's fields after the id. */
+    static byte[] encodeStaged(long importId, Lease lease) {
+        byte[] put = encodePut(lease);
+        int payload = put.length - FRAME_HEADER_BYTES;
+        ByteBuffer b = frame(payload + 8);
+        b.put(put[FRAME_HEADER_BYTES]).put(STAGED).putLong(importId);
+        b.put(put, FRAME_HEADER_BYTES + 2, payload - 2);
+        return seal(b);
+    }
+
+    /** A complete frame putting the {@code count} staged leases of import {@code importId} in force. */
+    static byte[] encodeApply(long importId, int count) {
+        ByteBuffer b = frame(2 + 8 + 4);
+        b.put(VERSION).put(APPLY).putLong(importId).putInt(count);
         return seal(b);
     }
 
@@ -207,6 +231,11 @@ final class LeaseRecordCodec {
                 JournalRecord r = switch (type) {
                     case PUT -> new JournalRecord.Put(decodeLease(payload, version == VERSION_VARIABLES));
                     case DELETE -> new JournalRecord.Delete(new LeaseKey(string(payload, 0), address(payload)));
+                    case STAGED -> {
+                        long id = payload.getLong();
+                        yield new JournalRecord.Staged(id, decodeLease(payload, version == VERSION_VARIABLES));
+                    }
+                    case APPLY -> new JournalRecord.Apply(payload.getLong(), payload.getInt());
                     default -> throw new IllegalArgumentException("unknown record type " + type);
                 };
                 if (payload.hasRemaining()) {

@@ -114,4 +114,22 @@ class LeaseCommandsTest {
         c.address = "host.example";
         assertThatThrownBy(() -> capture(c::render)).hasMessageContaining("not an IPv4 address");
     }
+
+    @Test
+    void exportWritesEveryLeaseInEitherFormatWithTheFormatBeforeOrAfterTheFile() throws Exception {
+        LeaseExportCommand c = new LeaseExportCommand();
+        c.store = store;
+        c.file = dir.resolve("all.json").toString();
+        assertThat(capture(c::run)).contains("Exported 30 leases to " + c.file + " (json)");
+        assertThat(org.leasehold.core.internal.lease.LeaseFiles.read(Path.of(c.file)))
+                .containsExactlyInAnyOrderElementsOf(store.all());
+        c.file = dir.resolve("all.leases").toString();
+        c.trailing = java.util.List.of("--format", "dhcpd");
+        assertThat(capture(c::run)).contains("Exported 30 leases", "(dhcpd)");
+        assertThat(java.nio.file.Files.readString(Path.of(c.file))).contains("lease 198.51.100.30 {");
+        c.trailing = java.util.List.of("--format", "xml");
+        assertThatThrownBy(() -> capture(c::run)).hasMessageContaining("expected json or dhcpd, not 'xml'");
+        c.trailing = java.util.List.of("extra");
+        assertThatThrownBy(() -> capture(c::run)).hasMessageContaining("expected FILE [--format json|dhcpd]");
+    }
 }
