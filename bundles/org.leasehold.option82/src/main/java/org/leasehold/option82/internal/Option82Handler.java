@@ -26,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts {@link Option82Attributes#IDENTITY} on every relayed packet a rule can parse, at CLASSIFY
+ * Puts {@link Option82Attributes#IDENTITY} (and its text forms {@link Option82Attributes#RULE},
+ * {@link Option82Attributes#CIRCUIT_ID}, {@link Option82Attributes#REMOTE_ID}) on every relayed packet
+ * a rule can parse, at CLASSIFY
  * order 100 (before class matching). Unparseable option 82 is counted and raised as a rate-limited
  * WARN on the logger {@value #ALARM_LOGGER}; the packet is served all the same. Vendor formats
  * ({@link Option82Parser} services) are taken and dropped at run time; each change swaps an
@@ -105,6 +107,10 @@ public final class Option82Handler implements PacketHandler, MetricsSource {
         Resolution r = resolve(giaddr, option82.get());
         if (r instanceof Resolution.Identified id) {
             ctx.put(Option82Attributes.IDENTITY, id.identity());
+            // the text forms, for class matching by name and for readers that do not import this package
+            ctx.put(Option82Attributes.RULE, id.identity().rule());
+            id.identity().circuitId().ifPresent(c -> ctx.put(Option82Attributes.CIRCUIT_ID, c));
+            id.identity().remoteId().ifPresent(rid -> ctx.put(Option82Attributes.REMOTE_ID, rid));
             LOG.debug("{}: option 82 identity {}", ctx.label(), id.identity());
         } else if (r instanceof Resolution.Unparseable u) {
             alarms.warn("Unparseable option 82 from relay {} ({}): {}", giaddr.getHostAddress(), ctx.label(),

@@ -60,6 +60,19 @@ class Option82HandlerTest {
     }
 
     @Test
+    void theIdentityIsAlsoPutAsTextAttributesThatClassesMatchByName() {
+        PacketContext ctx = context(resource("relay82probe-discover.hex"));
+        handler.handle(ctx);
+
+        assertThat(ctx.attribute("option82.circuit-id")).hasValue("198.51.100.1/rel0");
+        assertThat(ctx.attribute("option82.remote-id")).hasValue("020000000c99");
+        assertThat(ctx.attribute("option82.rule")).hasValue("generic");
+        PacketContext noRemote = context(resource("dhcrelay-discover.hex"));
+        handler.handle(noRemote);
+        assertThat(noRemote.has(Option82Attributes.REMOTE_ID)).isFalse();
+    }
+
+    @Test
     void installingAVendorFormatChangesTheNextPacketAndRemovingItReverts() {
         DhcpMessage m = withOption82(resource("dhcrelay-discover.hex"), hex("0103342d37"));
         Option82Parser plugin = Fixtures.slotPortPlugin();
