@@ -23,7 +23,8 @@ import org.leasehold.core.internal.value.Bytes;
  * {@code prepend} extend. Then the encapsulations: option 43 from the {@code vendor-option-space}, any
  * {@code encapsulate SPACE} option (63, 125 per enterprise through the {@code vendor} space, user
  * definitions) from the options set in its space, and the {@code site-option-space}'s codes 224-254 as
- * top-level options. Sub-options go out in ISC's order: by its option hash bucket
+ * top-level options. As in ISC 4.4.3, a value given to the encapsulating option itself is sent as it is,
+ * and a space with no option set directly in it yields nothing (so 125 needs one {@code vendor.*} value). Sub-options go out in ISC's order: by its option hash bucket
  * ({@code ((code & 31) + ((code >> 5) & 31)) % 17}), newest first within a bucket. Stateless.
  */
 final class OptionMerge {
@@ -64,13 +65,15 @@ final class OptionMerge {
                 case 125 -> Optional.of("vendor");
                 default -> resolver.encapsulated(def);
             };
-            space.ifPresent(s -> {
-                Bytes sub = encode(s, spaces, resolver, 0);
-                if (sub.length() > 0) {
-                    Bytes explicit = top.get((long) def.code());
-                    top.put((long) def.code(), explicit == null ? sub : explicit.concat(sub));
-                }
-            });
+            // ISC (store_options): an encapsulating option given a value of its own sends that value as it is
+            if (!top.containsKey((long) def.code())) {
+                space.ifPresent(s -> {
+                    Bytes sub = encode(s, spaces, resolver, 0);
+                    if (sub.length() > 0) {
+                        top.put((long) def.code(), sub);
+                    }
+                });
+            }
         }
         List<DhcpOption> out = new ArrayList<>(top.size());
         top.forEach((code, v) -> out.add(DhcpOption.of(code.intValue(), v.toArray())));
@@ -84,23 +87,30 @@ final class OptionMerge {
         if (layout == null || depth > 4 || space.equals("dhcp")) {
             return Bytes.of(new byte[0]);
         }
-        LinkedHashMap<Long, Bytes> values = new LinkedHashMap<>(spaces.getOrDefault(space, new LinkedHashMap<>()));
-        for (OptionRef def : resolver.definitions(space)) {
-            resolver.encapsulated(def).ifPresent(inner -> {
-                Bytes sub = encode(inner, spaces, resolver, depth + 1);
-                if (sub.length() > 0) {
-                    Bytes explicit = values.get((long) def.code());
-                    values.put((long) def.code(), explicit == null ? sub : explicit.concat(sub));
-                }
-            });
+        LinkedHashMap<Long, Bytes> direct = spaces.get(space);
+        if (direct == null || direct.isEmpty()) {
+            // ISC (hashed_option_space_encapsulate) builds nothing for a space with no option set in it
+            // directly, even when a space it encapsulates has some: vivso needs a vendor.* value of its own
+            return Bytes.of(new byte[0]);
         }
-        List<Map.Entry<Long, Bytes>> entries = new ArrayList<>(values.entrySet());
+        List<Map.Entry<Long, Bytes>> entries = new ArrayList<>(direct.entrySet());
         List<Map.Entry<Long, Bytes>> ordered = new ArrayList<>(entries.size());
         for (int i = entries.size() - 1; i >= 0; i--) {
             ordered.add(entries.get(i));
         }
         // stable: within a bucket the newest (last saved) first, as ISC conses onto the bucket's head
         ordered.sort(Comparator.comparingInt(e -> bucket(e.getKey())));
+        // then, as ISC's search_subencapsulation, the encapsulated spaces whose option was not set here
+        for (OptionRef def : resolver.definitions(space)) {
+            if (!direct.containsKey((long) def.code())) {
+                resolver.encapsulated(def).ifPresent(inner -> {
+                    Bytes sub = encode(inner, spaces, resolver, depth + 1);
+                    if (sub.length() > 0) {
+                        ordered.add(Map.entry((long) def.code(), sub));
+                    }
+                });
+            }
+        }
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (Map.Entry<Long, Bytes> e : ordered) {
             byte[] v = e.getValue().toArray();

@@ -82,20 +82,44 @@ class OptionMergeTest {
         assertThat(hex(o, 43)).isEqualTo("120102" + "010101" + "230103");
     }
 
+    private static final String ISC_SPACE = """
+            option space ISC code width 1 length width 1 hash size 3;
+            option ISC.sample code 1 = text;
+            option vendor.ISC code 2495 = encapsulate ISC;
+            option vendor-class.ISC code 2495 = text;
+            option ISC.sample "Hi";
+            option vendor-class.ISC "vc";
+            """;
+
     @Test
     void vivsoCarriesOneBlockPerEnterpriseFromTheVendorSpace() throws Exception {
-        DhcpOptions o = options("""
-                option space ISC code width 1 length width 1 hash size 3;
-                option ISC.sample code 1 = text;
-                option vendor.ISC code 2495 = encapsulate ISC;
-                option vendor-class.ISC code 2495 = text;
-                option ISC.sample "Hi";
-                option vendor-class.ISC "vc";
+        DhcpOptions o = options(ISC_SPACE + """
+                option vendor.acme code 32473 = string;
+                option vendor.acme 01:02;
                 subnet 198.51.100.0 netmask 255.255.255.0 { range 198.51.100.10 198.51.100.20; }
                 """);
 
-        assertThat(hex(o, 125)).isEqualTo("000009bf" + "04" + "01024869");
+        // the directly set enterprise first, then the encapsulated space (ISC's search_subencapsulation)
+        assertThat(hex(o, 125)).isEqualTo("00007ed9" + "02" + "0102" + "000009bf" + "04" + "01024869");
         assertThat(hex(o, 124)).isEqualTo("000009bf" + "02" + "7663");
+    }
+
+    @Test
+    void vivsoIsNotBuiltWithoutAValueInTheVendorSpaceItselfAsIscDoes() throws Exception {
+        DhcpOptions o = options(ISC_SPACE + "subnet 198.51.100.0 netmask 255.255.255.0 { range 198.51.100.10 198.51.100.20; }");
+
+        assertThat(hex(o, 125)).isNull();
+    }
+
+    @Test
+    void anEncapsulatingOptionsOwnValueIsSentInsteadOfItsSpace() throws Exception {
+        DhcpOptions o = options(SUNW + """
+                vendor-option-space SUNW;
+                option vendor-encapsulated-options 01:01:07;
+                subnet 198.51.100.0 netmask 255.255.255.0 { range 198.51.100.10 198.51.100.20; }
+                """);
+
+        assertThat(hex(o, 43)).isEqualTo("010107");
     }
 
     @Test
