@@ -16,9 +16,9 @@ final class ParameterParser {
     /** Parameters Leasehold acts on; stored without a warning. */
     private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
             "authoritative", "server-identifier", "filename", "next-server", "server-name", "vendor-option-space",
-            "site-option-space");
+            "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
-    private static final Set<String> KNOWN = Set.of("abandon-lease-time", "adaptive-lease-time-threshold",
+    private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
             "always-broadcast", "always-reply-rfc1048", "boot-unknown-clients", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
@@ -26,8 +26,7 @@ final class ParameterParser {
             "do-forward-updates", "dont-use-fsync", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
             "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
-            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "ping-check", "ping-timeout",
-            "ping-timeout-ms", "ping-cltt-secs", "preferred-lifetime", "release-on-roam", "remote-port",
+            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
             "server-id-check", "server-duid", "stash-agent-options",
             "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
             "use-lease-addr-for-default-route", "echo-client-id", "authoring-byte-order", "lease-id-format",

@@ -39,6 +39,8 @@ final class Exchange {
     Optional<HostDecl> host = Optional.empty();
     private PacketView packetView;
     Inet4Address serverId;
+    /** Addresses pinged for this DISCOVER so far (ping-check); read and written on the packet's loop only. */
+    int pingAttempts;
 
     Exchange(DhcpMessage request, byte[] raw, Endpoint endpoint, InetSocketAddress sender, ConfigView view, Executor loop,
             long now) {
