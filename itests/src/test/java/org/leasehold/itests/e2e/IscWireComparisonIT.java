@@ -10,8 +10,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -45,14 +43,6 @@ class IscWireComparisonIT {
     static final String MAC = "02:00:00:00:1e:01";
     /** Options that differ by design (see the class comment). */
     static final List<Integer> EXCEPTIONS = List.of(54, 58, 59);
-
-    private static final String CORE_CFG = """
-            listen = srv0, 127.0.0.1
-            port = 67
-            clientPort = 68
-            configFile = etc/dhcpd.conf
-            leaseDir = data/leasehold
-            """;
 
     private static final String SPACES = """
             option space SUNW code width 1 length width 1 hash size 3;
@@ -170,19 +160,8 @@ class IscWireComparisonIT {
 
     private Map<Integer, String> iscAck(Path dir) throws Exception {
         Path d = dir.resolve("isc");
-        Files.createDirectories(d);
-        Files.writeString(d.resolve("dhcpd.leases"), "");
-        Process isc = new ProcessBuilder(Exec.inNs(iscNs, "dhcpd", "-4", "-f", "-d", "-cf",
-                dir.resolve("dhcpd.conf").toString(), "-lf", d.resolve("dhcpd.leases").toString(), "-pf",
-                d.resolve("dhcpd.pid").toString(), "srv0")).redirectErrorStream(true)
-                .redirectOutput(d.resolve("dhcpd.log").toFile()).start();
+        Process isc = IscDhcpd.start(iscNs, dir.resolve("dhcpd.conf"), d);
         try {
-            org.awaitility.Awaitility.await("ISC dhcpd listening").atMost(Duration.ofSeconds(30))
-                    .pollInterval(Duration.ofMillis(300)).until(() -> {
-                        assertThat(isc.isAlive()).as(Files.readString(d.resolve("dhcpd.log"))).isTrue();
-                        return Exec.run(Duration.ofSeconds(10), null, Exec.inNs(iscNs, "ss", "-Hlun", "sport = :67"))
-                                .output().contains(":67");
-                    });
             return ack(d, ISC_IP, dir.resolve("dhclient.conf"));
         } finally {
             Exec.stop(isc, Duration.ofSeconds(10));
@@ -192,7 +171,7 @@ class IscWireComparisonIT {
     private Map<Integer, String> leaseholdAck(Path dir) throws Exception {
         Path d = dir.resolve("leasehold");
         try (LeaseholdServer server = LeaseholdServer.unpack(d.resolve("dist"), net.server())) {
-            server.writeFile("etc/org.leasehold.core.cfg", CORE_CFG);
+            server.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
             server.writeFile("etc/dhcpd.conf", Files.readString(dir.resolve("dhcpd.conf")));
             server.start(67);
             String check = server.console("dhcp:config-check etc/dhcpd.conf").output();
@@ -206,14 +185,7 @@ class IscWireComparisonIT {
     private Map<Integer, String> ack(Path d, String server, Path dhclientConf) throws Exception {
         Path pcap = d.resolve("client.pcap");
         try (PacketCapture capture = PacketCapture.start(net.client(), "cli0", pcap)) {
-            Exec.Result r = Exec.run(Duration.ofSeconds(60), null, Exec.inNs(net.client(), "timeout", "45", "dhclient",
-                    "-4", "-1", "-v", "-cf", dhclientConf.toString(), "-sf", "/bin/true", "-lf",
-                    d.resolve("dhclient.leases").toString(), "-pf", d.resolve("dhclient.pid").toString(), "cli0"));
-            Files.writeString(d.resolve("dhclient.log"), r.output());
-            Exec.run(Duration.ofSeconds(20), null, Exec.inNs(net.client(), "dhclient", "-x", "-pf",
-                    d.resolve("dhclient.pid").toString(), "cli0"));
-            Matcher m = Pattern.compile("bound to (\\d+\\.\\d+\\.\\d+\\.\\d+)").matcher(r.output());
-            assertThat(m.find()).as("dhclient got a lease from " + server + ":\n" + r.output()).isTrue();
+            IscDhcpd.dhclientOnce(net.client(), d, dhclientConf);
         }
         Exec.Result t = Exec.run(Duration.ofSeconds(60), "tshark", "-n", "-r", pcap.toString(), "-Y",
                 "dhcp.option.dhcp == 5 && ip.src == " + server, "-T", "fields", "-e", "udp.payload").check();

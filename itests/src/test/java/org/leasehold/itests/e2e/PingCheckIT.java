@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -38,14 +37,6 @@ class PingCheckIT {
               range 198.18.2.1 198.18.2.5;
             }
             """;
-    private static final String CORE_CFG = """
-            listen = srv0, 127.0.0.1
-            port = 67
-            clientPort = 68
-            configFile = etc/dhcpd.conf
-            leaseDir = data/leasehold
-            """;
-
     private Path work;
     private TestNetwork net;
     private String iscNs;
@@ -74,14 +65,10 @@ class PingCheckIT {
     @Test
     void iscSkipsAndAbandonsTheAnsweringAddress() throws Exception {
         Path d = work.resolve("isc");
-        Files.createDirectories(d);
-        Files.writeString(d.resolve("dhcpd.leases"), "");
-        Process isc = new ProcessBuilder(Exec.inNs(iscNs, "dhcpd", "-4", "-f", "-d", "-cf",
-                work.resolve("dhcpd.conf").toString(), "-lf", d.resolve("dhcpd.leases").toString(), "-pf",
-                d.resolve("dhcpd.pid").toString(), "srv0")).redirectErrorStream(true)
-                .redirectOutput(d.resolve("dhcpd.log").toFile()).start();
+        Process isc = IscDhcpd.start(iscNs, work.resolve("dhcpd.conf"), d);
         try {
-            String address = dhclient(d, "02:00:00:00:1f:01");
+            net.setMac(net.client(), "cli0", "02:00:00:00:1f:01");
+            String address = IscDhcpd.dhclientOnce(net.client(), d, null);
             assertThat(address).isNotEqualTo(SQUATTED).startsWith("198.18.2.");
             Awaitility.await("ISC abandons " + SQUATTED).atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(Files.readString(d.resolve("dhcpd.log"))).contains("Abandoning IP address " + SQUATTED);
@@ -97,28 +84,15 @@ class PingCheckIT {
     void leaseholdSkipsAndAbandonsTheAnsweringAddress() throws Exception {
         Path d = work.resolve("leasehold");
         try (LeaseholdServer server = LeaseholdServer.unpack(d.resolve("dist"), net.server())) {
-            server.writeFile("etc/org.leasehold.core.cfg", CORE_CFG);
+            server.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
             server.writeFile("etc/dhcpd.conf", CONF);
             server.start(67);
-            String address = dhclient(d, "02:00:00:00:1f:02");
+            net.setMac(net.client(), "cli0", "02:00:00:00:1f:02");
+            String address = IscDhcpd.dhclientOnce(net.client(), d, null);
             assertThat(address).isNotEqualTo(SQUATTED).startsWith("198.18.2.");
             String show = server.console("dhcp:lease-show " + SQUATTED).output();
             assertThat(show).containsIgnoringCase("abandoned");
             assertThat(server.console("dhcp:lease-show " + address).output()).containsIgnoringCase("02:00:00:00:1f:02");
         }
-    }
-
-    private String dhclient(Path d, String mac) throws Exception {
-        Files.createDirectories(d);
-        net.setMac(net.client(), "cli0", mac);
-        Exec.Result r = Exec.run(Duration.ofSeconds(90), null, Exec.inNs(net.client(), "timeout", "75", "dhclient",
-                "-4", "-1", "-v", "-sf", "/bin/true", "-lf", d.resolve("dhclient.leases").toString(), "-pf",
-                d.resolve("dhclient.pid").toString(), "cli0"));
-        Files.writeString(d.resolve("dhclient.log"), r.output());
-        Exec.run(Duration.ofSeconds(20), null, Exec.inNs(net.client(), "dhclient", "-x", "-pf",
-                d.resolve("dhclient.pid").toString(), "cli0"));
-        Matcher m = Pattern.compile("bound to (\\d+\\.\\d+\\.\\d+\\.\\d+)").matcher(r.output());
-        assertThat(m.find()).as("dhclient got a lease:\n" + r.output()).isTrue();
-        return m.group(1);
     }
 }
