@@ -16,7 +16,8 @@ final class ParameterParser {
     /** Parameters Leasehold acts on; stored without a warning. */
     private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
             "authoritative", "server-identifier", "filename", "next-server", "server-name", "vendor-option-space",
-            "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time");
+            "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
+            "ignore-client-uids");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
             "always-broadcast", "always-reply-rfc1048", "boot-unknown-clients", "db-time-format", "ddns-hostname",
@@ -30,7 +31,7 @@ final class ParameterParser {
             "server-id-check", "server-duid", "stash-agent-options",
             "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
             "use-lease-addr-for-default-route", "echo-client-id", "authoring-byte-order", "lease-id-format",
-            "ignore-client-uids", "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
+            "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
             "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
             "vendor-class-identifier", "omapi-key", "check-secs-byte-order", "parse-vendor-option",

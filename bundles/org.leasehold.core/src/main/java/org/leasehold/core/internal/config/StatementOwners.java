@@ -40,6 +40,8 @@ final class StatementOwners {
             Map.entry("db-time-format", "the lease store's own record format"),
             Map.entry("lease-id-format", "the lease store's own record format"),
             Map.entry("check-secs-byte-order", "a DHCPv4 secs field always read in network order"),
+            Map.entry("log-facility", "the logging configuration: Leasehold logs through pax-logging, so a syslog"
+                    + " facility is a SyslogAppender's Facility in etc/org.ops4j.pax.logging.cfg for logger org.leasehold"),
             Map.entry("log-threshold-high", "dhcp:pool-stats and the pool metrics"),
             Map.entry("log-threshold-low", "dhcp:pool-stats and the pool metrics"));
     private static final Set<String> DHCPV6 = Set.of("subnet6", "pool6", "host6", "class6", "prefix6", "range6",

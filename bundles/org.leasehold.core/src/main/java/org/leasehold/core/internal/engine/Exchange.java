@@ -52,7 +52,11 @@ final class Exchange {
         this.view = view;
         this.loop = loop;
         this.now = now;
-        this.client = clientKey(request);
+        // ISC ignore-client-uids (read at the global scope): clients are known by their hardware address only
+        boolean ignoreUids = view != null
+                && ConfigView.flag(List.of(view.config().global()), "ignore-client-uids").orElse(false);
+        this.client = ignoreUids ? ClientKey.ofHardware(request.htype(), request.hardwareAddress().bytes())
+                : clientKey(request);
     }
 
     static ClientKey clientKey(DhcpMessage m) {

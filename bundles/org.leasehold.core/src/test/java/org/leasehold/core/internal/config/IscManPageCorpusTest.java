@@ -38,10 +38,10 @@ class IscManPageCorpusTest {
             "always-reply-rfc1048", "boot-unknown-clients", "client-state", "config-option", "delayed-ack",
             "dhcp-cache-threshold", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "echo-client-id",
             "get-lease-hostnames", "gethostname", "host-decl-name", "host-identifier", "infinite-is-reserved",
-            "lease-time", "log-facility", "max-ack-delay", "min-secs", "on", "parse-vendor-option",
+            "lease-time", "max-ack-delay", "min-secs", "on", "parse-vendor-option",
             "release-on-roam", "server-id-check",
             "stash-agent-options", "static", "switch", "use-host-decl-names", "use-lease-addr-for-default-route",
-            "one-lease-per-client", "ignore-client-uids",
+            "one-lease-per-client",
             "allow booting", "deny booting", "ignore booting", "allow duplicates", "deny duplicates",
             "allow declines", "deny declines", "allow leasequery", "= expression");
 
@@ -97,6 +97,8 @@ class IscManPageCorpusTest {
         // dhcpd.conf(5) lists one DHCPv6 parameter among the DHCPv4 ones
         assertThat(byOwner.getOrDefault(StatementOwners.Owner.DHCPV6, Set.of())).isSubsetOf("limit-addrs-per-ia");
         assertThat(byOwner.get(StatementOwners.Owner.FAILOVER)).contains("failover");
+        assertThat(byOwner.get(StatementOwners.Owner.DEPLOYMENT)).contains("log-facility", "lease-file-name");
+        assertThat(StatementOwners.message("log-facility")).contains("etc/org.ops4j.pax.logging.cfg");
         assertThat(byOwner.get(StatementOwners.Owner.DDNS)).contains("key", "zone", "ddns-update-style",
                 "allow client-updates");
     }
