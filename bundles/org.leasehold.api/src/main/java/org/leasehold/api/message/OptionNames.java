@@ -29,11 +29,13 @@ final class OptionNames {
         "82=relay-agent-information", "85=nds-servers", "86=nds-tree-name", "87=nds-context",
         "88=bcms-controller-names", "89=bcms-controller-address", "90=authenticate",
         "91=client-last-transaction-time", "92=associated-ip", "93=pxe-system-type",
-        "94=pxe-interface-id", "95=pxe-client-id", "98=uap-servers", "99=geoconf-civic",
+        "94=pxe-interface-id", "97=pxe-client-id", "98=uap-servers", "99=geoconf-civic",
         "100=pcode", "101=tcode", "108=v6-only-preferred", "112=netinfo-server-address",
-        "113=netinfo-server-tag", "114=default-url", "117=name-service-search",
+        "113=netinfo-server-tag", "114=default-url", "116=auto-config", "117=name-service-search",
         "118=subnet-selection", "119=domain-search", "120=sip-servers",
-        "121=classless-static-routes", "124=vivco", "125=vivso", "145=forcerenew-nonce-capable",
+        "121=classless-static-routes", "124=vivco", "125=vivso", "136=pana-agent", "137=v4-lost",
+        "138=capwap-ac-v4", "141=sip-ua-cs-domains", "142=ipv4-address-andsf", "145=forcerenew-nonce-capable",
+        "146=rdnss-selection", "150=tftp-server-address", "159=v4-portparams", "160=v4-captive-portal",
         "208=pxelinux-magic", "209=loader-configfile", "210=loader-pathprefix",
         "211=loader-reboottime", "212=option-6rd", "213=v4-access-domain", "255=end");
 

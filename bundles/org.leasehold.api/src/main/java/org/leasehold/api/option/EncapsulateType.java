@@ -30,7 +30,8 @@ final class EncapsulateType extends WireType {
 
     @Override
     void parse(ValueLexer lx, ByteArrayOutputStream out) {
-        out.writeBytes(lx.quotedOrHex("sub-option bytes"));
+        byte[] raw = lx.restAsColonHex();
+        out.writeBytes(raw != null ? raw : lx.quotedOrHex("sub-option bytes"));
     }
 
     @Override

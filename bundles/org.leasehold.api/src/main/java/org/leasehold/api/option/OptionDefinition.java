@@ -13,8 +13,9 @@ public record OptionDefinition(String space, int code, String name, OptionType t
         if (space == null || space.isBlank() || name == null || name.isBlank() || type == null) {
             throw new IllegalArgumentException("space, name and type are required");
         }
-        if (code < 0 || code > 255) {
-            throw new IllegalArgumentException("code must be 0-255, was " + code);
+        if (code < 0 || (DHCP.equals(space) && code > 255)) {
+            // other spaces may have wider codes: option space NAME code width 2|4 (vendor's are enterprise numbers)
+            throw new IllegalArgumentException("code must be 0-255 in the dhcp space, 0 or more elsewhere, was " + code);
         }
     }
 

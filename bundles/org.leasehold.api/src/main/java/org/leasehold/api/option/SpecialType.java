@@ -130,6 +130,11 @@ final class SpecialType extends WireType {
     }
 
     private static byte[] parseVendor(ValueLexer lx) {
+        byte[] raw = lx.restAsColonHex();
+        if (raw != null) {
+            // ISC's form: the option's bytes as written (dhcp-options(5), VENDOR ENCAPSULATED OPTIONS)
+            return raw;
+        }
         List<VendorBlock> blocks = new ArrayList<>();
         do {
             long ent = Formats.parseLong(lx.word("an enterprise number"), 0, 0xffffffffL);

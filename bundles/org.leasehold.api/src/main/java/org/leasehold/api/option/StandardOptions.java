@@ -34,12 +34,16 @@ final class StandardOptions {
             "68", IPS, "69", IPS, "70", IPS, "71", IPS, "72", IPS, "73", IPS, "74", IPS, "75", IPS, "76", IPS,
             "77", "user-class", "78", "{ boolean, array of ip-address }", "79", "{ boolean, text }",
             "80", "zerolen", "81", "client-fqdn", "82", "encapsulate agent", "85", IPS, "86", TEXT, "87", TEXT,
-            "88", "domain-list compressed", "89", IPS, "90", "authentication", "91", U32, "92", IPS,
+            "88", "domain-list", "89", IPS, "90", "authentication", "91", U32, "92", IPS,
             "93", "array of unsigned integer 16", "94", "{ unsigned integer 8, unsigned integer 8, unsigned integer 8 }",
-            "95", "{ unsigned integer 8, string }", "98", TEXT, "99", STRING, "100", TEXT, "101", TEXT,
-            "108", U32, "112", IPS, "113", TEXT, "114", TEXT, "117", "array of unsigned integer 16", "118", IP,
+            "97", "{ unsigned integer 8, string }", "98", TEXT, "99", STRING, "100", TEXT, "101", TEXT,
+            "108", U32, "112", IPS, "113", TEXT, "114", TEXT, "116", U8, "117", "array of unsigned integer 16", "118", IP,
             "119", "domain-list compressed", "120", "sip-servers", "121", "classless-static-routes",
-            "124", "vendor-identifying-class", "125", "vendor-identifying-options", "145", "array of unsigned integer 8",
+            "124", "vendor-identifying-class", "125", "vendor-identifying-options", "136", IPS, "137", "domain-name",
+            "138", IPS, "141", "domain-list compressed", "142", IPS, "145", "array of unsigned integer 8",
+            "146", "{ unsigned integer 8, ip-address, ip-address, domain-list }", "150", IPS,
+            "159", "{ unsigned integer 8, unsigned integer 8, unsigned integer 16 }", "160", TEXT,
+            "212", "{ unsigned integer 8, unsigned integer 8, ip6-address, array of ip-address }",
             "208", STRING, "209", TEXT, "210", TEXT, "211", U32, "213", "domain-name", "255", "zerolen"};
         for (int i = 0; i < dhcp.length; i += 2) {
             int code = Integer.parseInt(dhcp[i]);

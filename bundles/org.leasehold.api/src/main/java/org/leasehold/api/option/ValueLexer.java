@@ -45,6 +45,20 @@ final class ValueLexer {
         return false;
     }
 
+    /**
+     * The rest of the value as raw bytes when it is one colon-separated hex string, which ISC lets
+     * continue across whitespace after a colon ({@code 01:04: c6:33:64:01}); otherwise null, nothing consumed.
+     */
+    byte[] restAsColonHex() {
+        skipSpace();
+        String rest = text.substring(pos).replaceAll(":\\s+", ":").trim();
+        if (!rest.contains(":") || !rest.matches("[0-9A-Fa-f]{1,2}(:[0-9A-Fa-f]{1,2})*")) {
+            return null;
+        }
+        pos = text.length();
+        return hex(rest);
+    }
+
     /** The next bare word; fails on a quoted string, comma or the end. */
     String word(String what) {
         skipSpace();

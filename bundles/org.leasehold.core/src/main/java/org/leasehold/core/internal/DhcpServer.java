@@ -82,6 +82,8 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     private final JournalLeaseStore store;
     private final UdpTransport transport;
     private final DhcpEngine engine;
+    /** ICMP echo before OFFER (ping-check), from its own threads. */
+    private final org.leasehold.core.internal.engine.PingCheck ping = org.leasehold.core.internal.engine.PingCheck.icmp();
     private final ScheduledExecutorService sweeper;
     private final PoolOccupancy pools;
     private final Supplier<PipelineRunner> pipeline;
@@ -132,7 +134,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         this.transport = udp;
         this.store = opened(opening, transport);
         this.engine = new DhcpEngine(configuration::view, store, pipeline, capabilities::policy,
-                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort());
+                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort(), ping);
         this.changes = new LeaseChanges(capabilities, engine::leaseChanged, l -> engine.leaseGone(l.key()));
         store.observe(changes);
         try {
@@ -156,6 +158,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
             changes.close();
             store.close();
             configuration.close();
+            ping.close();
             throw e;
         }
         this.pools = new PoolOccupancy(configuration::view, store);
@@ -267,6 +270,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         transport.close();
         store.close();
         changes.close();
+        ping.close();
         LOG.info("Leasehold DHCP server stopped");
     }
 

@@ -26,7 +26,7 @@ final class OptionStatementParser {
         this.statements = statements;
     }
 
-    void option(ScopeBuilder scope, Token kw) throws ConfigException {
+    void option(ScopeBuilder scope, Token kw, OptionSetting.Mode mode) throws ConfigException {
         Token name = in.expectWord("an option name");
         String n = name.text().toLowerCase(Locale.ROOT);
         if (n.matches("\\d{1,3}")) {
@@ -35,13 +35,11 @@ final class OptionStatementParser {
                     + n + "'");
             n = "option-" + n;
         }
-        if (n.equals("space")) {
-            state.unimplemented(kw.pos(), "option space");
-            statements.skipToEnd("option space");
-            statements.end();
+        if (n.equals("space") && mode == OptionSetting.Mode.SUPERSEDE && !in.peek().is("code")) {
+            space(kw);
             return;
         }
-        if (in.peek().is("code")) {
+        if (in.peek().is("code") && mode == OptionSetting.Mode.SUPERSEDE) {
             define(name, n);
             return;
         }
@@ -61,11 +59,11 @@ final class OptionStatementParser {
         Token first = in.peek();
         statements.skipToEnd("option " + n);
         String text = in.textSince(first);
-        if (text.isEmpty()) {
+        if (text.isEmpty() && !state.options.isZeroLength(ref)) {
             throw TokenStream.error(first, "expected a value for option " + n);
         }
         statements.end();
-        encode(ref, text, first).ifPresent(value -> add(scope, new OptionSetting(ref, text, value, kw.pos())));
+        encode(ref, text, first).ifPresent(value -> add(scope, new OptionSetting(ref, text, value, kw.pos(), mode)));
     }
 
     private Optional<Bytes> encode(OptionRef ref, String text, Token first) throws ConfigException {
@@ -82,12 +80,57 @@ final class OptionStatementParser {
         }
     }
 
-    private void add(ScopeBuilder scope, OptionSetting setting) {
-        scope.options.removeIf(o -> o.option().equals(setting.option()));
-        scope.computed.removeIf(o -> o.option().equals(setting.option()));
+    private void add(ScopeBuilder scope, OptionSetting written) {
+        OptionSetting setting = written;
+        if (written.mode() == OptionSetting.Mode.APPEND || written.mode() == OptionSetting.Mode.PREPEND
+                || written.mode() == OptionSetting.Mode.DEFAULT) {
+            // ISC runs a scope's statements in order: combine with this scope's earlier setting of the option
+            for (OptionSetting o : scope.options) {
+                if (o.option().equals(written.option())) {
+                    setting = new OptionSetting(o.option(), o.text() + "; " + written.text(),
+                            written.applyTo(o.value()), o.pos(), o.mode());
+                }
+            }
+        }
+        OptionRef ref = setting.option();
+        scope.options.removeIf(o -> o.option().equals(ref));
+        scope.computed.removeIf(o -> o.option().equals(ref));
         scope.options.add(setting);
-        if (scope.kind == Kind.HOST && setting.option().space().equals("dhcp") && setting.option().code() == 61) {
+        if (scope.kind == Kind.HOST && ref.space().equals("dhcp") && ref.code() == 61) {
             scope.clientId = setting.value();
+        }
+    }
+
+    /** {@code option space NAME [code width N] [length width N] [hash size N];} */
+    private void space(Token kw) throws ConfigException {
+        // option names are matched case-insensitively, so their space names are too
+        String name = in.expectName("an option space name").text().toLowerCase(Locale.ROOT);
+        int code = 1;
+        int length = 1;
+        int hash = 254;
+        while (!in.peek().is(";") && !in.peek().is("}")) {
+            Token w = in.expectWord("code width, length width or hash size");
+            switch (w.text().toLowerCase(Locale.ROOT)) {
+                case "code" -> {
+                    in.expect("width");
+                    code = (int) in.expectNumber("a code width (1, 2 or 4)");
+                }
+                case "length" -> {
+                    in.expect("width");
+                    length = (int) in.expectNumber("a length width (0, 1 or 2)");
+                }
+                case "hash" -> {
+                    in.expect("size");
+                    hash = (int) in.expectNumber("a hash size (1 to 65535)");
+                }
+                default -> throw TokenStream.error(w, "expected code width, length width or hash size");
+            }
+        }
+        statements.end();
+        try {
+            state.options = state.options.defineSpace(new SpaceLayout(name, code, length, hash));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(kw.pos(), "expected a valid option space: " + e.getMessage());
         }
     }
 
@@ -95,17 +138,29 @@ final class OptionStatementParser {
         in.expect("code");
         Token codeTok = in.peek();
         long code = in.expectNumber("an option code");
-        if (code < 0 || code > 255) {
-            throw new ConfigException(codeTok.pos(), "expected an option code from 0 to 255, found " + code);
-        }
-        in.expect("=");
-        Token first = in.peek();
-        statements.skipToEnd("option definition");
-        String type = in.textSince(first);
-        statements.end();
         int dot = n.indexOf('.');
         String space = dot > 0 ? n.substring(0, dot) : "dhcp";
         String plain = dot > 0 ? n.substring(dot + 1) : n;
+        SpaceLayout layout = state.options.space(space).orElseThrow(() -> new ConfigException(name.pos(),
+                "expected a declared option space (option space " + space + ";) before defining " + n));
+        long max = space.equals("dhcp") ? 255 : Math.min(layout.maxCode(), Integer.MAX_VALUE);
+        if (code < 0 || code > max) {
+            throw new ConfigException(codeTok.pos(), "expected an option code from 0 to " + max + " in space " + space
+                    + ", found " + code);
+        }
+        in.expect("=");
+        Token first = in.peek();
+        // a record type { ... } has braces; the definition ends at the first ';' outside them
+        int depth = 0;
+        while (!(in.peek().is(";") && depth == 0)) {
+            Token t = in.next();
+            if (t.kind() == Token.Kind.EOF || (t.is("}") && depth == 0)) {
+                throw TokenStream.error(t, "expected ';' to end the option definition");
+            }
+            depth += t.is("{") ? 1 : t.is("}") ? -1 : 0;
+        }
+        String type = in.textSince(first);
+        statements.end();
         try {
             state.options = state.options.define(space, plain, (int) code, type);
         } catch (IllegalArgumentException e) {

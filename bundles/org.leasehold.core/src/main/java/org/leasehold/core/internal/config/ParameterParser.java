@@ -15,9 +15,11 @@ final class ParameterParser {
 
     /** Parameters Leasehold acts on; stored without a warning. */
     private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
-            "authoritative", "server-identifier", "filename", "next-server", "server-name");
+            "authoritative", "server-identifier", "filename", "next-server", "server-name", "vendor-option-space",
+            "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
+            "ignore-client-uids");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
-    private static final Set<String> KNOWN = Set.of("abandon-lease-time", "adaptive-lease-time-threshold",
+    private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
             "always-broadcast", "always-reply-rfc1048", "boot-unknown-clients", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
@@ -25,15 +27,14 @@ final class ParameterParser {
             "do-forward-updates", "dont-use-fsync", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
             "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
-            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "ping-check", "ping-timeout",
-            "ping-timeout-ms", "ping-cltt-secs", "preferred-lifetime", "release-on-roam", "remote-port",
-            "server-id-check", "server-duid", "site-option-space", "vendor-option-space", "stash-agent-options",
+            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
+            "server-id-check", "server-duid", "stash-agent-options",
             "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
             "use-lease-addr-for-default-route", "echo-client-id", "authoring-byte-order", "lease-id-format",
-            "ignore-client-uids", "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
+            "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
             "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
-            "vendor-class-identifier", "omapi-key",
+            "vendor-class-identifier", "omapi-key", "check-secs-byte-order", "parse-vendor-option",
             // Leasehold's own, for capabilities: the spec's secure DDNS switch, the server-farm hash buckets
             "secure-ddns", "server-hba");
     /** Flags ISC sets with allow/deny/ignore outside pools; the two Leasehold acts on are not warned. */
@@ -54,7 +55,7 @@ final class ParameterParser {
         Token t = in.next();
         String word = t.text().toLowerCase(Locale.ROOT);
         switch (word) {
-            case "option" -> optionParser.option(scope, t);
+            case "option" -> optionParser.option(scope, t, OptionSetting.Mode.SUPERSEDE);
             case "range" -> range(scope, t);
             case "allow", "deny", "ignore" -> permitOrFlag(scope, t, word);
             case "authoritative" -> {
@@ -78,7 +79,20 @@ final class ParameterParser {
         }
     }
 
+    /** {@code supersede|default|append|prepend NAME VALUE;}: an option statement with its ISC combining mode. */
+    void optionWithMode(ScopeBuilder scope, Token t, OptionSetting.Mode mode) throws ConfigException {
+        optionParser.option(scope, t, mode);
+    }
+
     private void plain(ScopeBuilder scope, Token t, String word) throws ConfigException {
+        if (IMPLEMENTED.contains(word) && in.peek().is("=")) {
+            // ISC evaluates PARAMETER = EXPRESSION per client; Leasehold keeps the written value only
+            state.warn(t.pos(), "= expression", "'" + word + " = EXPRESSION' is not evaluated by Leasehold; ignored");
+            in.next();
+            skipToEnd(word);
+            end();
+            return;
+        }
         if (IMPLEMENTED.contains(word)) {
             // Single-valued: reading exactly one token lets a missing ';' be reported where it is missing.
             Token v = word.endsWith("-lease-time") ? numberToken(word) : in.expectName("a value for " + word);

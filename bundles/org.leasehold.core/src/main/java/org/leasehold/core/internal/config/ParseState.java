@@ -35,6 +35,6 @@ final class ParseState {
     }
 
     void unimplemented(SourcePos pos, String statement) {
-        warn(pos, statement, "accepted by ISC dhcpd but not implemented by Leasehold; ignored");
+        warn(pos, statement, StatementOwners.message(statement));
     }
 }

@@ -70,8 +70,11 @@ final class StatementParser {
             case "if" -> conditional(scope);
             case "match" -> match(scope);
             case "spawn" -> spawn(scope);
+            case "supersede", "append", "prepend" -> params.optionWithMode(scope, in.next(), mode(word));
             default -> {
-                if (CapabilityStatements.NAMES.contains(word)) {
+                if (word.equals("default") && !in.peek(1).is(":")) {
+                    params.optionWithMode(scope, in.next(), OptionSetting.Mode.DEFAULT);
+                } else if (CapabilityStatements.NAMES.contains(word)) {
                     state.unimplemented(t.pos(), word);
                     scope.capture(state, CapabilityStatements.read(in));
                 } else {
@@ -79,6 +82,14 @@ final class StatementParser {
                 }
             }
         }
+    }
+
+    private static OptionSetting.Mode mode(String word) {
+        return switch (word) {
+            case "append" -> OptionSetting.Mode.APPEND;
+            case "prepend" -> OptionSetting.Mode.PREPEND;
+            default -> OptionSetting.Mode.SUPERSEDE;
+        };
     }
 
     private void subnet(ScopeBuilder scope) throws ConfigException {

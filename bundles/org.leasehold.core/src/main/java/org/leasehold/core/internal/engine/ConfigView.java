@@ -212,14 +212,14 @@ public final class ConfigView {
     /** The standard ("dhcp" space) options in force, in first-configured order, later scopes replacing. */
     public DhcpOptions options(List<Params> scopes) {
         if (scopes instanceof PacketScopes) {
-            return mergeOptions(scopes);
+            return OptionMerge.merge(scopes, config.options());
         }
         ScopeChain key = new ScopeChain(scopes.toArray(new Params[0]));
         DhcpOptions cached = optionCache.get(key);
         if (cached != null) {
             return cached;
         }
-        DhcpOptions merged = mergeOptions(scopes);
+        DhcpOptions merged = OptionMerge.merge(scopes, config.options());
         if (optionCache.size() < OPTION_CACHE_LIMIT) {
             optionCache.put(key, merged);
         }
@@ -251,15 +251,8 @@ public final class ConfigView {
         }
     }
 
+    /** The options of a chain with the standard definitions (no user-declared spaces). */
     static DhcpOptions mergeOptions(List<Params> scopes) {
-        Map<Integer, DhcpOption> merged = new LinkedHashMap<>();
-        for (Params p : scopes) {
-            for (OptionSetting o : p.options()) {
-                if ("dhcp".equals(o.option().space())) {
-                    merged.put(o.option().code(), DhcpOption.of(o.option().code(), o.value().toArray()));
-                }
-            }
-        }
-        return DhcpOptions.of(List.copyOf(merged.values()));
+        return OptionMerge.merge(scopes, org.leasehold.core.internal.config.OptionResolvers.standard());
     }
 }

@@ -64,6 +64,12 @@ public final class DhcpEngine implements DatagramSink {
     /** {@code policy} supplies the capabilities' allocation policy in force (null when none). */
     public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
             Supplier<AllocationPolicy> policy, LongSupplier clock, int serverPort, int clientPort) {
+        this(config, store, pipeline, policy, clock, serverPort, clientPort, PingCheck.NONE);
+    }
+
+    /** {@code ping} checks an address before it is offered when the configuration's {@code ping-check} says so. */
+    public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
+            Supplier<AllocationPolicy> policy, LongSupplier clock, int serverPort, int clientPort, PingCheck ping) {
         this.config = config;
         this.clock = clock;
         this.serverPort = serverPort;
@@ -71,7 +77,7 @@ public final class DhcpEngine implements DatagramSink {
         this.hooks = new Hooks(pipeline);
         this.selector = new SubnetSelector();
         this.allocation = new Allocation(store, offers, clock, policy);
-        this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats);
+        this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats, ping);
         this.events = new LeaseEvents(store, allocation, hooks, stats);
     }
 

@@ -39,6 +39,8 @@ final class Exchange {
     Optional<HostDecl> host = Optional.empty();
     private PacketView packetView;
     Inet4Address serverId;
+    /** Addresses pinged for this DISCOVER so far (ping-check); read and written on the packet's loop only. */
+    int pingAttempts;
 
     Exchange(DhcpMessage request, byte[] raw, Endpoint endpoint, InetSocketAddress sender, ConfigView view, Executor loop,
             long now) {
@@ -50,7 +52,11 @@ final class Exchange {
         this.view = view;
         this.loop = loop;
         this.now = now;
-        this.client = clientKey(request);
+        // ISC ignore-client-uids (read at the global scope): clients are known by their hardware address only
+        boolean ignoreUids = view != null
+                && ConfigView.flag(List.of(view.config().global()), "ignore-client-uids").orElse(false);
+        this.client = ignoreUids ? ClientKey.ofHardware(request.htype(), request.hardwareAddress().bytes())
+                : clientKey(request);
     }
 
     static ClientKey clientKey(DhcpMessage m) {

@@ -51,8 +51,11 @@ final class LeaseFlow {
     private final Responder out;
     private final EngineStats stats;
 
+    private final PingCheck ping;
+
     LeaseFlow(LeaseStore store, OfferCache offers, Allocation allocation, Hooks hooks, Responder out,
-            EngineStats stats) {
+            EngineStats stats, PingCheck ping) {
+        this.ping = ping;
         this.store = store;
         this.allocation = allocation;
         this.picker = new AddressPicker(store, offers, allocation.usage());
@@ -92,8 +95,61 @@ final class LeaseFlow {
                 c.ifPresent(k -> allocation.recheck(k.key()));
             }
             long seconds = chosen.endEpochSecond() == Lease.NEVER ? Lease.NEVER : chosen.endEpochSecond() - x.now;
-            out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds, scopes(x, c)));
+            Runnable offer = () -> out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds,
+                    scopes(x, c)));
+            if (c.isPresent() && chosen.key().equals(c.get().key()) && pingFirst(x, c.get(), scopes(x, c))) {
+                pingThenOffer(x, c.get(), scopes(x, c), offer);
+            } else {
+                offer.run();
+            }
         });
+    }
+
+    /**
+     * ISC's conditions (dhcpd.conf(5), ping-cltt-secs): {@code ping-check} on (ISC's default), and the
+     * address not the client's own lease of the last {@code ping-cltt-secs} (default 60).
+     */
+    private boolean pingFirst(Exchange x, Candidate c, List<Params> scopes) {
+        if (!ConfigView.flag(scopes, "ping-check").orElse(true) || x.pingAttempts >= PING_ATTEMPTS) {
+            return false;
+        }
+        Optional<Lease> stored = store.get(c.key());
+        long cltt = ConfigView.number(scopes, "ping-cltt-secs").orElse(60L);
+        return stored.isEmpty() || stored.get().state() == LeaseState.ABANDONED
+                || !x.client.equals(stored.get().client()) || x.now - stored.get().startEpochSecond() > cltt;
+    }
+
+    /** At most this many addresses pinged for one DISCOVER before it is dropped (the client will retry). */
+    private static final int PING_ATTEMPTS = 3;
+
+    /**
+     * Pings off the event loop, the address held for the client meanwhile; silence offers it, an answer
+     * abandons it for {@code abandon-lease-time} (ISC's 86400 s default) and the DISCOVER is allocated anew.
+     */
+    private void pingThenOffer(Exchange x, Candidate c, List<Params> scopes, Runnable offer) {
+        x.pingAttempts++;
+        int timeout = ConfigView.number(scopes, "ping-timeout-ms").map(Long::intValue)
+                .orElse((int) (ConfigView.number(scopes, "ping-timeout").orElse(1L) * 1000));
+        ping.ping(c.key().address(), Math.max(1, timeout)).whenComplete((r, t) -> x.loop.execute(() -> {
+            if (r != PingCheck.Result.ANSWERED) {
+                stats.count(r == PingCheck.Result.SILENT ? "ping.silent" : "ping.not-sent");
+                offer.run();
+                return;
+            }
+            stats.count("ping.answered");
+            warn.warn("ping " + c.key().address().getHostAddress(), "{}: {} answered a ping before it was offered;"
+                    + " abandoned", x.label(), c.key().address().getHostAddress());
+            long abandon = ConfigView.number(scopes, "abandon-lease-time").orElse(LeaseEvents.ABANDON_SECONDS);
+            Lease abandoned = store.get(c.key()).orElseGet(() -> Lease.builder(c.key()).build()).toBuilder()
+                    .state(LeaseState.ABANDONED).client(null).hardware(null).start(x.now).end(x.now + abandon).build();
+            offers.release(x.client);
+            store.commit(abandoned).whenComplete((l, e) -> x.loop.execute(() -> {
+                allocation.recheck(c.key());
+                if (e == null) {
+                    discover(x);
+                }
+            }));
+        }));
     }
 
     /** Asks the configuration's allocator (RFC 2131 §4.3.1 order, pool permits, class limits). */

@@ -124,6 +124,10 @@ public final class ExprParser {
     }
 
     private Expr literalOrUnsupported(Token t, String w) throws ConfigException {
+        if (w.equals("config-option")) {
+            optionName();
+            return unsupported(t, w);
+        }
         if (UNSUPPORTED_FUNCTIONS.contains(w) && in.peek().is("(")) {
             args(-1, a -> null);
             return unsupported(t, w);

@@ -57,9 +57,15 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path dir, String dhcpdConf, org.leasehold.core.internal.pipeline.PipelineRunner pipeline,
             java.util.function.Supplier<org.leasehold.api.lease.AllocationPolicy> policy)
             throws IOException, ConfigException {
+        this(dir, dhcpdConf, pipeline, policy, PingCheck.NONE);
+    }
+
+    EngineFixture(Path dir, String dhcpdConf, org.leasehold.core.internal.pipeline.PipelineRunner pipeline,
+            java.util.function.Supplier<org.leasehold.api.lease.AllocationPolicy> policy, PingCheck ping)
+            throws IOException, ConfigException {
         store = new JournalLeaseStore(dir);
         ConfigView view = new ConfigView(ConfigParser.parse("test.conf", dhcpdConf));
-        engine = new DhcpEngine(() -> view, store, () -> pipeline, policy, clock::get, 67, 68);
+        engine = new DhcpEngine(() -> view, store, () -> pipeline, policy, clock::get, 67, 68, ping);
         ListenSpec spec = new ListenSpec("198.18.0.1", Optional.of(SERVER), Optional.of("srv0"), List.of(SERVER), false);
         endpoint = new Endpoint(spec, Runnable::run, this::capture, "test");
     }
