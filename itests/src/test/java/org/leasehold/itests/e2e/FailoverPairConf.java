@@ -21,6 +21,7 @@ final class FailoverPairConf {
         String lb = (primary ? "  mclt " + mclt + ";\n  split 128;\n" : "") + extra;
         return """
                 authoritative;
+                ping-check false;
                 default-lease-time 600;
                 max-lease-time 7200;
                 %s
@@ -41,7 +42,7 @@ final class FailoverPairConf {
                     range %s %s;
                   }
                 }
-                """.formatted(isc ? "ddns-update-style none;\nping-check false;" : "",
+                """.formatted(isc ? "ddns-update-style none;" : "",
                 primary ? "primary" : "secondary", me, primary ? 647 : 847, peer, primary ? 847 : 647,
                 maxResponseDelay, lb, first, last);
     }

@@ -47,6 +47,7 @@ class MetricsAndStatusPageIT {
     private static final String SUBNET = "198.18.0.0/16";
     private static final String CONF = """
             authoritative;
+            ping-check false;
             default-lease-time 600;
             max-lease-time 7200;
             subnet 198.18.0.0 netmask 255.255.0.0 {

@@ -81,6 +81,7 @@ class ServerFarmIT {
         s.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
         s.writeFile("etc/dhcpd.conf", """
                 authoritative;
+                ping-check false;
                 default-lease-time 600;
                 max-lease-time 7200;
                 server-hba %s;
