@@ -56,6 +56,7 @@ class NacfIT {
 
     private static final String DHCPD_CONF = """
             authoritative;
+            ping-check false;
             default-lease-time 600;
             max-lease-time 7200;
             # the pool of a relay port is chosen by the identity the Option 82 rule rebuilt
