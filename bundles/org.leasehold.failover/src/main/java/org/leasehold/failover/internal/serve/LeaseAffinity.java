@@ -62,11 +62,12 @@ public final class LeaseAffinity implements BindingSync.Affinity {
         long now = millis.getAsLong();
         boolean[] give = new boolean[1];
         counts.compute(pool.get().id(), (id, old) -> {
-            PoolBalance.Count c = old != null && now - old.at() < COUNT_MILLIS ? old.count()
-                    : PoolBalance.count(store, pool.get());
+            Counted fresh = old != null && now - old.at() < COUNT_MILLIS ? old
+                    : new Counted(PoolBalance.count(store, pool.get()), now);
+            PoolBalance.Count c = fresh.count();
             give[0] = c.free() > 0 && c.secondaryNotHoarding(ownershipPercent);
-            return new Counted(give[0] ? new PoolBalance.Count(c.pool(), c.total(), c.free() - 1, c.backup() + 1) : c,
-                    old != null && now - old.at() < COUNT_MILLIS ? old.at() : now);
+            return give[0] ? new Counted(new PoolBalance.Count(c.pool(), c.total(), c.free() - 1, c.backup() + 1),
+                    fresh.at()) : fresh;
         });
         return give[0];
     }

@@ -62,9 +62,8 @@ public final class LoadBalance {
         if (farm == null) {
             return true;
         }
-        int b = clientId != null && clientId.length > 0 ? farmBucket(clientId, clientId.length)
-                : farmBucket(chaddr, Math.min(hlen, chaddr.length));
-        return farm.primaryServes(b);
+        return farm.primaryServes(clientId != null && clientId.length > 0 ? farmBucket(clientId, clientId.length)
+                : farmBucket(chaddr, Math.min(hlen, chaddr.length)));
     }
 
     /**
@@ -99,8 +98,7 @@ public final class LoadBalance {
 
     /** Whether the HBA gives the client (its identifier, else chaddr) to the primary. */
     public static boolean primaryServes(Hba hba, byte[] clientId, byte[] chaddr, int hlen) {
-        int b = clientId != null && clientId.length > 0 ? bucket(clientId, clientId.length)
-                : bucket(chaddr, Math.min(hlen, chaddr.length));
-        return hba.primaryServes(b);
+        return hba.primaryServes(clientId != null && clientId.length > 0 ? bucket(clientId, clientId.length)
+                : bucket(chaddr, Math.min(hlen, chaddr.length)));
     }
 }
