@@ -114,7 +114,10 @@ public class ProbeCommand implements Action {
         DhcpMessage.Builder b = DhcpMessage.builder().xid(xid).hardwareAddress(hw);
         if (relay != null) {
             b.giaddr((Inet4Address) InetAddress.getByName(relay)).hops(1);
-            o = o.with(DhcpOption.of(82, agentInfo()));
+            byte[] agent = agentInfo();
+            if (agent.length > 0) { // an empty option 82 is malformed (RFC 3046 2.0): no sub-option, no option
+                o = o.with(DhcpOption.of(82, agent));
+            }
         } else {
             b.broadcast(true);
         }
