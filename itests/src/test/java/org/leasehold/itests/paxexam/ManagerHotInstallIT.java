@@ -3,7 +3,6 @@ package org.leasehold.itests.paxexam;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -32,6 +31,7 @@ import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.testing.ManagerClient;
 import org.leasehold.testing.ManagerClient.Reply;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -59,8 +59,10 @@ public class ManagerHotInstallIT extends LeaseholdTestSupport {
 
     @Configuration
     public Option[] config() {
+        // the reactor's jar, not the local repository's: `mvn verify` installs nothing there, so a clean
+        // machine has none and an old checkout's may be stale
         return OptionUtils.combine(baseConfiguration(),
-                mavenBundle("org.leasehold", "org.leasehold.testing", System.getProperty("leasehold.version")));
+                CoreOptions.bundle(Path.of(System.getProperty("leasehold.testing.bundle")).toUri().toString()));
     }
 
     @Test
