@@ -156,24 +156,8 @@ public class AuthHotInstallIT extends LeaseholdTestSupport {
         return false;
     }
 
-    private String command(String c) {
-        try {
-            return executeCommand(c);
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            // nothing to block on but the console: poll it every 200 ms, bounded by the deadline
-            arrivals.poll(200, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; status:\n" + command("dhcp:status"));
+        awaitArrivals(what, condition, arrivals, () -> "");
     }
 
     private void assertActiveLease(String probeOutput) throws Exception {

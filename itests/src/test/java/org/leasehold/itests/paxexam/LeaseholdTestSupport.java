@@ -21,6 +21,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 import org.apache.karaf.features.FeaturesService;
@@ -78,6 +82,33 @@ public abstract class LeaseholdTestSupport {
                         "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
                         "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar")));
         return options.toArray(new Option[0]);
+    }
+
+    /** {@link #executeCommand}, or "" when the command is not there (yet). */
+    protected String command(String c) {
+        try {
+            return executeCommand(c);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /**
+     * Waits for {@code condition} up to {@link #SERVICE_TIMEOUT}, waking on each element put in
+     * {@code arrivals} (what the test receives) or after 200 ms to look at the console again.
+     *
+     * @param detail what the failure message shows besides {@code dhcp:status}
+     */
+    protected void awaitArrivals(String what, BooleanSupplier condition, BlockingQueue<?> arrivals,
+            Supplier<String> detail) throws InterruptedException {
+        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            arrivals.poll(200, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("timed out waiting for " + what + detail.get() + "; status:\n" + command("dhcp:status"));
     }
 
     /** Runs a console command as an admin and returns what it printed. */

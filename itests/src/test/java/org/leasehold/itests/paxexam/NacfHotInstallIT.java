@@ -142,24 +142,7 @@ public class NacfHotInstallIT extends LeaseholdTestSupport {
         return p;
     }
 
-    private String command(String c) {
-        try {
-            return executeCommand(c);
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
     private void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + SERVICE_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            // wakes on a simulator line, else polls the console every 200 ms, bounded by the deadline
-            arrivals.poll(200, TimeUnit.MILLISECONDS);
-        }
-        throw new AssertionError("timed out waiting for " + what + "; simulator:\n" + String.join("\n", clf)
-                + "\nstatus:\n" + command("dhcp:status"));
+        awaitArrivals(what, condition, arrivals, () -> "; simulator:\n" + String.join("\n", clf));
     }
 }
