@@ -77,6 +77,10 @@ final class LeaseFlow {
             return;
         }
         Optional<Candidate> c = candidate(a.get());
+        if (refused(x, scopes(x, c), true)) {
+            c.ifPresent(k -> allocation.recheck(k.key()));
+            return;
+        }
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
         x.ctx.put(PipelineAttributes.LEASE, candidate);
@@ -103,6 +107,26 @@ final class LeaseFlow {
                 offer.run();
             }
         });
+    }
+
+    /**
+     * ISC's ack_lease drops, silently, before OFFER or ACK: a DISCOVER whose {@code secs} field is below
+     * {@code min-secs} (an 8-bit value in ISC; checked for DISCOVER only), and a client with no host
+     * declaration when {@code boot-unknown-clients} is false.
+     */
+    private boolean refused(Exchange x, List<Params> scopes, boolean discover) {
+        if (discover) {
+            Optional<Long> min = ConfigView.number(scopes, "min-secs");
+            if (min.isPresent() && x.request.secs() < min.get()) {
+                stats.count("drop.min-secs");
+                return true;
+            }
+        }
+        if (x.host.isEmpty() && !ConfigView.flag(scopes, "boot-unknown-clients").orElse(true)) {
+            stats.count("drop.unknown-client");
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -215,6 +239,9 @@ final class LeaseFlow {
                 nakOrIgnore(x, authoritative || selecting, c.isEmpty() ? "address not available" : "no binding for this client");
                 return;
             }
+        }
+        if (refused(x, scopes(x, c), false)) {
+            return;
         }
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
                 LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));

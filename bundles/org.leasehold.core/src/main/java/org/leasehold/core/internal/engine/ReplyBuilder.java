@@ -42,9 +42,11 @@ final class ReplyBuilder {
             b.ciaddr(x.request.ciaddrInt());
         }
         boot(b, scopes);
+        alwaysBroadcast(b, scopes);
         DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, type.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
+        echoClientId(x, o, scopes);
         o.add(DhcpOption.ofUint32(51, seconds));
         if (seconds != Lease.NEVER && seconds < 0xffffffffL) {
             o.add(DhcpOption.ofUint32(58, seconds / 2));
@@ -76,6 +78,7 @@ final class ReplyBuilder {
         DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, MessageType.NAK.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
+        echoClientId(x, o, x.scopes());
         o.add(DhcpOption.ofText(56, why));
         echo82(x, o);
         return b.options(o.build()).build();
@@ -85,6 +88,7 @@ final class ReplyBuilder {
     static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
+        alwaysBroadcast(b, scopes);
         DhcpOptions.Builder o = DhcpOptions.builder();
         configured(o, x, scopes, DHCP_ONLY);
         return b.options(o.build()).build();
@@ -94,6 +98,26 @@ final class ReplyBuilder {
         ConfigView.text(scopes, "next-server").filter(Ipv4::isAddress).ifPresent(a -> b.siaddr((int) Ipv4.parse(a)));
         ConfigView.text(scopes, "filename").map(ReplyBuilder::unquote).ifPresent(f -> b.file(bytes(f, 128)));
         ConfigView.text(scopes, "server-name").map(ReplyBuilder::unquote).ifPresent(s -> b.sname(bytes(s, 64)));
+    }
+
+    /**
+     * ISC {@code always-broadcast} (dhcp.c ack_lease, bootp.c): the reply's broadcast flag is set, so a
+     * relay broadcasts it and a renewing client's ACK is broadcast rather than unicast to ciaddr.
+     */
+    private static void alwaysBroadcast(DhcpMessage.Builder b, List<Params> scopes) {
+        if (ConfigView.flag(scopes, "always-broadcast").orElse(false)) {
+            b.broadcast(true);
+        }
+    }
+
+    /**
+     * ISC {@code echo-client-id} (RFC 6842; dhcp.c echo_client_id): the client identifier (61) the
+     * client sent is returned unchanged in OFFER, ACK and NAK. Off by default, as in ISC.
+     */
+    private static void echoClientId(Exchange x, DhcpOptions.Builder o, List<Params> scopes) {
+        if (ConfigView.flag(scopes, "echo-client-id").orElse(false)) {
+            x.request.options().get(61).ifPresent(o::add);
+        }
     }
 
     private static void configured(DhcpOptions.Builder o, Exchange x, List<Params> scopes, Set<Integer> excluded) {

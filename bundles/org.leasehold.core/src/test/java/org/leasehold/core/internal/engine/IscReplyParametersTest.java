@@ -1,0 +1,137 @@
+package org.leasehold.core.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.leasehold.core.internal.engine.EngineFixture.request;
+import static org.leasehold.core.internal.engine.EngineFixture.with;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.DhcpOption;
+import org.leasehold.api.message.MessageType;
+import org.leasehold.core.internal.engine.EngineFixture.Sent;
+import org.leasehold.core.internal.transport.ReplyAddressing;
+
+/**
+ * ISC dhcpd parameters that change what a reply carries or whether there is one: always-broadcast,
+ * echo-client-id, min-secs, boot-unknown-clients (server/dhcp.c ack_lease, nak_lease, dhcp_reply).
+ */
+class IscReplyParametersTest {
+
+    private static final String CONF = """
+            authoritative;
+            ping-check false;
+            default-lease-time 600;
+            %s
+            subnet 198.18.0.0 netmask 255.255.0.0 {
+              range 198.18.1.10 198.18.1.20;
+            }
+            host known { hardware ethernet 02:00:00:00:03:42; }
+            """;
+    private static final String MAC = "02:00:00:00:03:01";
+
+    private static Sent discover(EngineFixture f, String mac, int xid, int secs) {
+        return f.exchange(request(MessageType.DISCOVER, mac, xid).secs(secs).build());
+    }
+
+    private static Sent select(EngineFixture f, Sent offer, DhcpOption... extra) {
+        DhcpMessage m = with(request(MessageType.REQUEST, MAC, offer.message().xid() + 1),
+                DhcpOption.ofAddress(50, offer.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER));
+        for (DhcpOption o : extra) {
+            m = m.toBuilder().options(m.options().with(o)).build();
+        }
+        return f.exchange(m);
+    }
+
+    /** Sends {@code dropped}, then a DISCOVER that is answered; only that one's reply may appear. */
+    private static void assertDropped(EngineFixture f, DhcpMessage dropped, String otherMac) {
+        int before = f.sent.size();
+        f.receive(dropped);
+        Sent answered = discover(f, otherMac, 900, 10);
+        assertThat(answered.message().xid()).as("the dropped request got no reply").isEqualTo(900);
+        assertThat(f.sent.subList(before, f.sent.size())).extracting(s -> s.message().xid()).containsOnly(900);
+    }
+
+    @Test
+    void alwaysBroadcastSetsTheFlagAndBroadcastsTheRenewalAck(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("always-broadcast on;"))) {
+            Sent o = discover(f, MAC, 1, 0);
+            assertThat(o.message().broadcast()).as("client sent no broadcast flag").isTrue();
+            assertThat(o.message().flags()).isEqualTo(0x8000);
+            Sent ack = select(f, o);
+            assertThat(ack.message().broadcast()).isTrue();
+            Sent renew = f.exchange(request(MessageType.REQUEST, MAC, 5).ciaddr(o.message().yiaddr()).build());
+            assertThat(renew.type()).isEqualTo(MessageType.ACK);
+            assertThat(renew.to()).isEqualTo(new InetSocketAddress(ReplyAddressing.BROADCAST, 68));
+        }
+    }
+
+    @Test
+    void withoutAlwaysBroadcastTheClientsFlagsAreCopiedAndTheRenewalIsUnicast(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted(""))) {
+            Sent o = discover(f, MAC, 1, 0);
+            assertThat(o.message().broadcast()).isFalse();
+            select(f, o);
+            Sent renew = f.exchange(request(MessageType.REQUEST, MAC, 5).ciaddr(o.message().yiaddr()).build());
+            assertThat(renew.to()).isEqualTo(new InetSocketAddress(o.message().yiaddr(), 68));
+        }
+    }
+
+    @Test
+    void echoClientIdReturnsOption61InOfferAckAndNak(@TempDir Path dir) throws Exception {
+        DhcpOption id = DhcpOption.of(61, "\u0001client-x".getBytes(StandardCharsets.ISO_8859_1));
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("echo-client-id true;"))) {
+            Sent o = f.exchange(with(request(MessageType.DISCOVER, MAC, 1), id));
+            assertThat(o.message().options().bytes(61)).hasValueSatisfying(b -> assertThat(b).isEqualTo(id.value()));
+            Sent ack = select(f, o, id);
+            assertThat(ack.type()).isEqualTo(MessageType.ACK);
+            assertThat(ack.message().options().bytes(61)).hasValueSatisfying(b -> assertThat(b).isEqualTo(id.value()));
+            Sent nak = f.exchange(with(request(MessageType.REQUEST, MAC, 7), id,
+                    DhcpOption.ofAddress(50, EngineFixture.ip("198.51.100.9"))));
+            assertThat(nak.type()).isEqualTo(MessageType.NAK);
+            assertThat(nak.message().options().bytes(61)).hasValueSatisfying(b -> assertThat(b).isEqualTo(id.value()));
+        }
+    }
+
+    @Test
+    void withoutEchoClientIdNoOption61IsSent(@TempDir Path dir) throws Exception {
+        DhcpOption id = DhcpOption.of(61, "\u0001client-x".getBytes(StandardCharsets.ISO_8859_1));
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted(""))) {
+            Sent o = f.exchange(with(request(MessageType.DISCOVER, MAC, 1), id));
+            assertThat(o.type()).isEqualTo(MessageType.OFFER);
+            assertThat(o.message().options().contains(61)).isFalse();
+        }
+    }
+
+    @Test
+    void minSecsDropsADiscoverWithFewerSecondsAndOffersFromThatOn(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("min-secs 5;"))) {
+            assertDropped(f, request(MessageType.DISCOVER, MAC, 1).secs(4).build(), "02:00:00:00:03:02");
+            assertThat(discover(f, MAC, 2, 5).type()).isEqualTo(MessageType.OFFER);
+        }
+    }
+
+    @Test
+    void minSecsDoesNotApplyToRequests(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("min-secs 5;"))) {
+            Sent o = discover(f, MAC, 1, 9);
+            assertThat(select(f, o).type()).as("REQUEST with secs 0").isEqualTo(MessageType.ACK);
+        }
+    }
+
+    @Test
+    void bootUnknownClientsFalseServesOnlyClientsWithAHostDeclaration(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("boot-unknown-clients false;"))) {
+            assertDropped(f, request(MessageType.DISCOVER, MAC, 1).build(), "02:00:00:00:03:42");
+            int before = f.sent.size();
+            f.receive(with(request(MessageType.REQUEST, MAC, 3), DhcpOption.ofAddress(50, EngineFixture.ip("198.18.1.10")),
+                    DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+            assertThat(discover(f, "02:00:00:00:03:42", 4, 0).type()).isEqualTo(MessageType.OFFER);
+            assertThat(f.sent.subList(before, f.sent.size())).as("no ACK or NAK to the unknown client's REQUEST")
+                    .extracting(s -> s.message().xid()).containsOnly(4);
+        }
+    }
+}
