@@ -41,6 +41,9 @@ final class ParameterParser {
     private static final Set<String> FLAGS = Set.of("unknown-clients", "known-clients", "bootp", "booting",
             "duplicates", "declines", "client-updates", "leasequery");
 
+    /** The flags of {@link #FLAGS} the engine acts on (pool eligibility, ack_lease, dhcpdecline). */
+    private static final Set<String> ACTED_ON_FLAGS = Set.of("unknown-clients", "bootp", "booting", "declines");
+
     private final TokenStream in;
     private final ParseState state;
     private final OptionStatementParser optionParser;
@@ -159,7 +162,7 @@ final class ParameterParser {
             throw TokenStream.error(flag, "expected unknown-clients, known-clients, bootp, booting, duplicates, declines,"
                     + " client-updates or leasequery");
         }
-        if (!name.equals("unknown-clients") && !name.equals("bootp")) {
+        if (!ACTED_ON_FLAGS.contains(name)) {
             state.unimplemented(t.pos(), verb + " " + name);
         }
         put(scope, t, name, verb);

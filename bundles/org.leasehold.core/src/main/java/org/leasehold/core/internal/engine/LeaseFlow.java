@@ -77,7 +77,7 @@ final class LeaseFlow {
             return;
         }
         Optional<Candidate> c = candidate(a.get());
-        if (refused(x, scopes(x, c), true)) {
+        if (refused(x, scopes(x, c), true, false)) {
             c.ifPresent(k -> allocation.recheck(k.key()));
             return;
         }
@@ -112,9 +112,14 @@ final class LeaseFlow {
     /**
      * ISC's ack_lease drops, silently, before OFFER or ACK: a DISCOVER whose {@code secs} field is below
      * {@code min-secs} (an 8-bit value in ISC; checked for DISCOVER only), and a client with no host
-     * declaration when {@code boot-unknown-clients} is false.
+     * declaration when {@code boot-unknown-clients} is false (DHCP only), and any request, BOOTP too
+     * (bootp.c), of a client whose scopes say {@code deny booting} or {@code ignore booting}.
      */
-    private boolean refused(Exchange x, List<Params> scopes, boolean discover) {
+    private boolean refused(Exchange x, List<Params> scopes, boolean discover, boolean bootp) {
+        if (!ConfigView.flag(scopes, "booting").orElse(true)) {
+            stats.count("drop.booting-denied");
+            return true;
+        }
         if (discover) {
             Optional<Long> min = ConfigView.number(scopes, "min-secs");
             if (min.isPresent() && x.request.secs() < min.get()) {
@@ -122,7 +127,7 @@ final class LeaseFlow {
                 return true;
             }
         }
-        if (x.host.isEmpty() && !ConfigView.flag(scopes, "boot-unknown-clients").orElse(true)) {
+        if (!bootp && x.host.isEmpty() && !ConfigView.flag(scopes, "boot-unknown-clients").orElse(true)) {
             stats.count("drop.unknown-client");
             return true;
         }
@@ -240,7 +245,7 @@ final class LeaseFlow {
                 return;
             }
         }
-        if (refused(x, scopes(x, c), false)) {
+        if (refused(x, scopes(x, c), false, false)) {
             return;
         }
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
@@ -274,6 +279,10 @@ final class LeaseFlow {
         Optional<Candidate> c = candidate(a.get());
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         List<Params> scopes = scopes(x, c);
+        if (refused(x, scopes, false, true)) {
+            c.ifPresent(k -> allocation.recheck(k.key()));
+            return;
+        }
         Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);

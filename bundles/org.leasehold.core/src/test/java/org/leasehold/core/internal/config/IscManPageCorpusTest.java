@@ -42,8 +42,7 @@ class IscManPageCorpusTest {
             "release-on-roam", "server-id-check",
             "stash-agent-options", "static", "switch", "use-host-decl-names", "use-lease-addr-for-default-route",
             "one-lease-per-client",
-            "allow booting", "deny booting", "ignore booting", "allow duplicates", "deny duplicates",
-            "allow declines", "deny declines", "allow leasequery", "= expression");
+            "allow duplicates", "deny duplicates", "allow leasequery", "= expression");
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
         Path root = Path.of(IscManPageCorpusTest.class.getResource("/config/isc-corpus").toURI());

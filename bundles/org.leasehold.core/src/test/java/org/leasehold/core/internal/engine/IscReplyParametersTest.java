@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.leasehold.core.internal.engine.EngineFixture.request;
 import static org.leasehold.core.internal.engine.EngineFixture.with;
 
+import static org.awaitility.Awaitility.await;
+
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leasehold.api.lease.LeaseKey;
+import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.message.DhcpMessage;
 import org.leasehold.api.message.DhcpOption;
 import org.leasehold.api.message.MessageType;
@@ -17,7 +22,8 @@ import org.leasehold.core.internal.transport.ReplyAddressing;
 
 /**
  * ISC dhcpd parameters that change what a reply carries or whether there is one: always-broadcast,
- * echo-client-id, min-secs, boot-unknown-clients (server/dhcp.c ack_lease, nak_lease, dhcp_reply).
+ * echo-client-id, min-secs, boot-unknown-clients, allow/deny/ignore booting and declines (server/dhcp.c
+ * ack_lease, nak_lease, dhcp_reply, dhcpdecline; server/bootp.c).
  */
 class IscReplyParametersTest {
 
@@ -132,6 +138,51 @@ class IscReplyParametersTest {
             assertThat(discover(f, "02:00:00:00:03:42", 4, 0).type()).isEqualTo(MessageType.OFFER);
             assertThat(f.sent.subList(before, f.sent.size())).as("no ACK or NAK to the unknown client's REQUEST")
                     .extracting(s -> s.message().xid()).containsOnly(4);
+        }
+    }
+
+    @Test
+    void denyBootingInAHostDropsItsDhcpAndBootpRequests(@TempDir Path dir) throws Exception {
+        String conf = CONF.formatted("""
+                host refused { hardware ethernet %s; deny booting; }
+                subnet 198.51.100.0 netmask 255.255.255.0 { }
+                """.formatted(MAC)).replace("range 198.18.1.10 198.18.1.20;",
+                "range 198.18.1.10 198.18.1.20; range dynamic-bootp 198.18.1.30 198.18.1.31;");
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            assertDropped(f, request(MessageType.DISCOVER, MAC, 1).build(), "02:00:00:00:03:02");
+            DhcpMessage bootp = DhcpMessage.builder().xid(2).hardwareAddress(
+                    org.leasehold.api.message.HardwareAddress.parse(MAC)).build();
+            assertDropped(f, bootp, "02:00:00:00:03:03");
+            assertThat(f.engine.stats().get("drop.booting-denied")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void ignoreBootingAtTheSubnetDropsEveryClientThere(@TempDir Path dir) throws Exception {
+        String conf = CONF.formatted("").replace("range 198.18.1.10 198.18.1.20;",
+                "range 198.18.1.10 198.18.1.20; ignore booting;");
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            f.receive(request(MessageType.DISCOVER, MAC, 1).build());
+            f.receive(request(MessageType.DISCOVER, "02:00:00:00:03:42", 2).build());
+            assertThat(f.sent).isEmpty();
+            assertThat(f.engine.stats().get("drop.booting-denied")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void denyDeclinesLeavesTheLeaseActive(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("deny declines;"))) {
+            Sent o = discover(f, MAC, 1, 0);
+            select(f, o);
+            LeaseKey key = new LeaseKey("", o.message().yiaddr());
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.store.get(key).isPresent());
+            f.receive(with(request(MessageType.DECLINE, MAC, 3), DhcpOption.ofAddress(50, o.message().yiaddr()),
+                    DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.engine.stats().get("decline.denied") == 1);
+            assertThat(f.store.get(key).orElseThrow().state()).isEqualTo(LeaseState.ACTIVE);
+            Sent renew = f.exchange(request(MessageType.REQUEST, MAC, 5).ciaddr(o.message().yiaddr()).build());
+            assertThat(renew.type()).isEqualTo(MessageType.ACK);
+            assertThat(renew.message().yiaddr()).isEqualTo(o.message().yiaddr());
         }
     }
 }
