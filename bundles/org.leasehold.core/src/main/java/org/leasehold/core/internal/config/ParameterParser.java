@@ -17,7 +17,8 @@ final class ParameterParser {
     private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
             "authoritative", "server-identifier", "filename", "next-server", "server-name", "vendor-option-space",
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
-            "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients");
+            "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
+            "one-lease-per-client");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
             "always-reply-rfc1048", "db-time-format", "ddns-hostname",
@@ -27,7 +28,7 @@ final class ParameterParser {
             "do-forward-updates", "dont-use-fsync", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
             "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
-            "omapi-port", "one-lease-per-client", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
+            "omapi-port", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
             "server-id-check", "server-duid", "stash-agent-options",
             "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
             "use-lease-addr-for-default-route", "authoring-byte-order", "lease-id-format",

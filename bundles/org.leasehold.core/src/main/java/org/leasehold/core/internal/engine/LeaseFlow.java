@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.leasehold.api.lease.Lease;
@@ -265,9 +267,42 @@ final class LeaseFlow {
                 out.respond(x, ReplyBuilder.nak(x, "no lease"));
                 return;
             }
-            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(),
-                    l -> ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand)));
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(), l -> {
+                releaseOtherLeases(x, l, scopes(x, cand));
+                return ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand));
+            });
         });
+    }
+
+    /**
+     * ISC {@code one-lease-per-client} (dhcp.c ack_lease, for DHCPREQUEST only): once the REQUEST's lease
+     * is stored, the client's other active leases, in every address space of the configuration, are
+     * released, as a DHCPRELEASE would (journaled with origin {@code one-lease-per-client}).
+     */
+    private void releaseOtherLeases(Exchange x, Lease kept, List<Params> scopes) {
+        if (!ConfigView.flag(scopes, "one-lease-per-client").orElse(false)) {
+            return;
+        }
+        Set<String> spaces = new TreeSet<>();
+        spaces.add(kept.key().space());
+        x.view.config().subnets().forEach(s -> s.pools().forEach(p -> spaces.add(p.space())));
+        for (String space : spaces) {
+            for (Lease other : store.leasesOfClient(space, x.client)) {
+                if (other.key().equals(kept.key()) || other.state() != LeaseState.ACTIVE) {
+                    continue;
+                }
+                stats.count("release.one-lease-per-client");
+                store.commit(other.toBuilder().state(LeaseState.RELEASED).end(x.now).build(), "one-lease-per-client")
+                        .whenComplete((l, t) -> {
+                            if (t != null) {
+                                warn.warn("one-lease-per-client", "{}: release of {} not stored: {}", x.label(),
+                                        other.key(), String.valueOf(t));
+                            } else {
+                                allocation.changed(l);
+                            }
+                        });
+            }
+        }
     }
 
     /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */

@@ -41,7 +41,6 @@ class IscManPageCorpusTest {
             "lease-time", "max-ack-delay", "on", "parse-vendor-option",
             "release-on-roam", "server-id-check",
             "stash-agent-options", "static", "switch", "use-host-decl-names", "use-lease-addr-for-default-route",
-            "one-lease-per-client",
             "allow duplicates", "deny duplicates", "allow leasequery", "= expression");
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
