@@ -318,7 +318,7 @@ final class LeaseFlow {
             c.ifPresent(k -> allocation.recheck(k.key()));
             return;
         }
-        Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
+        Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes, x.now)).toBuilder().bootp(true).build();
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {

@@ -53,6 +53,10 @@ final class ReplyBuilder {
             o.add(DhcpOption.ofUint32(59, seconds * 7 / 8));
         }
         configured(o, x, scopes, Set.of());
+        // ISC use-lease-addr-for-default-route (ack_lease): the leased address as router, unless routers is set
+        if (!o.contains(3) && ConfigView.flag(scopes, "use-lease-addr-for-default-route").orElse(false)) {
+            o.add(DhcpOption.ofAddress(3, Ipv4.of(address)));
+        }
         echo82(x, o);
         return b.options(o.build()).build();
     }

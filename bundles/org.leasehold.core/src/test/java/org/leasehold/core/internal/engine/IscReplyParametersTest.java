@@ -23,7 +23,8 @@ import org.leasehold.core.internal.transport.ReplyAddressing;
 /**
  * ISC dhcpd parameters that change what a reply carries or whether there is one: always-broadcast,
  * echo-client-id, min-secs, boot-unknown-clients, allow/deny/ignore booting and declines (server/dhcp.c
- * ack_lease, nak_lease, dhcp_reply, dhcpdecline; server/bootp.c).
+ * ack_lease, nak_lease, dhcp_reply, dhcpdecline; server/bootp.c), use-lease-addr-for-default-route,
+ * dynamic-bootp-lease-length and -cutoff.
  */
 class IscReplyParametersTest {
 
@@ -183,6 +184,47 @@ class IscReplyParametersTest {
             Sent renew = f.exchange(request(MessageType.REQUEST, MAC, 5).ciaddr(o.message().yiaddr()).build());
             assertThat(renew.type()).isEqualTo(MessageType.ACK);
             assertThat(renew.message().yiaddr()).isEqualTo(o.message().yiaddr());
+        }
+    }
+
+    @Test
+    void useLeaseAddrForDefaultRouteSendsTheLeasedAddressAsRouterUnlessRoutersIsSet(@TempDir Path dir)
+            throws Exception {
+        String conf = CONF.formatted("use-lease-addr-for-default-route on;")
+                .replace("host known", "subnet 198.51.100.0 netmask 255.255.255.0 {\n"
+                        + "  range 198.51.100.100 198.51.100.110; option routers 198.51.100.1; }\nhost known");
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            Sent o = discover(f, MAC, 1, 0);
+            assertThat(o.message().options().address(3)).contains(o.message().yiaddr());
+            assertThat(select(f, o).message().options().address(3)).contains(o.message().yiaddr());
+            Sent relayed = f.exchange(request(MessageType.DISCOVER, "02:00:00:00:03:05", 3)
+                    .giaddr(EngineFixture.ip("198.51.100.1")).hops(1).build());
+            assertThat(relayed.message().options().address(3)).contains(EngineFixture.ip("198.51.100.1"));
+        }
+        try (EngineFixture f = new EngineFixture(dir.resolve("off"), CONF.formatted(""))) {
+            assertThat(discover(f, MAC, 1, 0).message().options().contains(3)).isFalse();
+        }
+    }
+
+    @Test
+    void dynamicBootpLeaseLengthAndCutoffBoundABootpLease(@TempDir Path dir) throws Exception {
+        String range = "range 198.18.1.10 198.18.1.20;";
+        String bootpRange = range + " range dynamic-bootp 198.18.1.30 198.18.1.31;";
+        DhcpMessage bootp = DhcpMessage.builder().xid(2)
+                .hardwareAddress(org.leasehold.api.message.HardwareAddress.parse(MAC)).build();
+        try (EngineFixture f = new EngineFixture(dir.resolve("length"),
+                CONF.formatted("dynamic-bootp-lease-length 3600;").replace(range, bootpRange))) {
+            Sent r = f.exchange(bootp);
+            assertThat(f.store.get(new LeaseKey("", r.message().yiaddr())).orElseThrow().endEpochSecond())
+                    .isEqualTo(f.clock.get() + 3600);
+        }
+        try (EngineFixture f = new EngineFixture(dir.resolve("cutoff"),
+                CONF.formatted("dynamic-bootp-lease-length 3600; dynamic-bootp-lease-cutoff 1800000600;")
+                        .replace(range, bootpRange))) {
+            Sent r = f.exchange(bootp);
+            assertThat(f.clock.get()).isEqualTo(1_800_000_000L);
+            assertThat(f.store.get(new LeaseKey("", r.message().yiaddr())).orElseThrow().endEpochSecond())
+                    .as("the cutoff wins over the length").isEqualTo(1_800_000_600L);
         }
     }
 }
