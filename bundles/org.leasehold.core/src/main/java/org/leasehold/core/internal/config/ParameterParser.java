@@ -19,7 +19,7 @@ final class ParameterParser {
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
-            "dynamic-bootp-lease-cutoff");
+            "dynamic-bootp-lease-cutoff", "use-host-decl-names");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
             "always-reply-rfc1048", "db-time-format", "ddns-hostname",
@@ -30,7 +30,7 @@ final class ParameterParser {
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
             "omapi-port", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
             "server-id-check", "server-duid", "stash-agent-options",
-            "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
+            "update-conflict-detection", "update-optimization", "update-static-leases",
             "authoring-byte-order", "lease-id-format",
             "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",

@@ -37,6 +37,12 @@ final class StatementOwners {
             Map.entry("remote-port", "the client port, fixed at 68 (RFC 2131)"),
             Map.entry("omapi-port", "the dhcp: shell commands (Leasehold has no OMAPI)"),
             Map.entry("omapi-key", "the dhcp: shell commands (Leasehold has no OMAPI)"),
+            // ISC (DELAYED_ACK, on by default in 4.4) holds ACKs until the lease file is fsync'd, batching
+            // up to delayed-ack of them for at most max-ack-delay us; Leasehold's journal always does this
+            Map.entry("delayed-ack", "the lease journal's group commit: every ACK already waits for its lease's"
+                    + " fsync, and concurrent commits share one"),
+            Map.entry("max-ack-delay", "the lease journal's group commit: every ACK already waits for its lease's"
+                    + " fsync, and concurrent commits share one"),
             Map.entry("db-time-format", "the lease store's own record format"),
             Map.entry("lease-id-format", "the lease store's own record format"),
             Map.entry("check-secs-byte-order", "a DHCPv4 secs field always read in network order"),

@@ -53,6 +53,7 @@ final class ReplyBuilder {
             o.add(DhcpOption.ofUint32(59, seconds * 7 / 8));
         }
         configured(o, x, scopes, Set.of());
+        useHostDeclName(x, o, scopes);
         // ISC use-lease-addr-for-default-route (ack_lease): the leased address as router, unless routers is set
         if (!o.contains(3) && ConfigView.flag(scopes, "use-lease-addr-for-default-route").orElse(false)) {
             o.add(DhcpOption.ofAddress(3, Ipv4.of(address)));
@@ -95,6 +96,7 @@ final class ReplyBuilder {
         alwaysBroadcast(b, scopes);
         DhcpOptions.Builder o = DhcpOptions.builder();
         configured(o, x, scopes, DHCP_ONLY);
+        useHostDeclName(x, o, scopes);
         return b.options(o.build()).build();
     }
 
@@ -121,6 +123,16 @@ final class ReplyBuilder {
     private static void echoClientId(Exchange x, DhcpOptions.Builder o, List<Params> scopes) {
         if (ConfigView.flag(scopes, "echo-client-id").orElse(false)) {
             x.request.options().get(61).ifPresent(o::add);
+        }
+    }
+
+    /**
+     * ISC {@code use-host-decl-names} (dhcp.c use_host_decl_name, for DHCP and BOOTP): the name of the
+     * client's host declaration as host-name (12), unless a host-name option is configured.
+     */
+    private static void useHostDeclName(Exchange x, DhcpOptions.Builder o, List<Params> scopes) {
+        if (x.host.isPresent() && !o.contains(12) && ConfigView.flag(scopes, "use-host-decl-names").orElse(false)) {
+            o.add(DhcpOption.ofText(12, x.host.get().name()));
         }
     }
 

@@ -227,4 +227,19 @@ class IscReplyParametersTest {
                     .as("the cutoff wins over the length").isEqualTo(1_800_000_600L);
         }
     }
+
+    @Test
+    void useHostDeclNamesSendsTheHostsNameAsHostNameUnlessOneIsConfigured(@TempDir Path dir) throws Exception {
+        String conf = CONF.formatted("use-host-decl-names on;")
+                + "host named-one { hardware ethernet 02:00:00:00:03:43; option host-name \"given\"; }\n";
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            Sent known = discover(f, "02:00:00:00:03:42", 1, 0);
+            assertThat(known.message().options().text(12)).contains("known");
+            assertThat(discover(f, "02:00:00:00:03:43", 2, 0).message().options().text(12)).contains("given");
+            assertThat(discover(f, MAC, 3, 0).message().options().contains(12)).as("no host declaration").isFalse();
+        }
+        try (EngineFixture f = new EngineFixture(dir.resolve("off"), CONF.formatted(""))) {
+            assertThat(discover(f, "02:00:00:00:03:42", 1, 0).message().options().contains(12)).isFalse();
+        }
+    }
 }
