@@ -73,6 +73,7 @@ final class ParameterParser {
             }
             case "hardware" -> hardware(scope, t);
             case "fixed-address" -> fixedAddress(scope, t);
+            case "host-identifier" -> hostIdentifier(scope, t);
             case "lease" -> {
                 requireClass(scope, t);
                 in.expect("limit");
@@ -124,6 +125,27 @@ final class ParameterParser {
         Token v = in.peek();
         in.expectNumber("a number of seconds for " + word);
         return v;
+    }
+
+    /**
+     * {@code host-identifier option NAME VALUE;} (ISC 4.4, host declarations): the host matches a
+     * client whose request carries that option with that value. The DHCPv6 form ({@code v6relopt N})
+     * is captured and reported as not acted on.
+     */
+    private void hostIdentifier(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.HOST) {
+            throw new ConfigException(t.pos(), "'host-identifier' is allowed only inside a host declaration");
+        }
+        if (in.peek().is("v6relopt")) {
+            state.unimplemented(t.pos(), "host-identifier");
+            Token first = in.peek();
+            skipToEnd("host-identifier");
+            scope.capture(state, CapabilityStatements.of(t, in.tokensSince(first)));
+            end();
+            return;
+        }
+        in.expect("option");
+        scope.hostIdentifier = optionParser.value(t);
     }
 
     private void range(ScopeBuilder scope, Token t) throws ConfigException {

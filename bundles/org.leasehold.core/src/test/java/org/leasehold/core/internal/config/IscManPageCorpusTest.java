@@ -37,7 +37,7 @@ class IscManPageCorpusTest {
             "adaptive-lease-time-threshold", "allow after",
             "always-reply-rfc1048", "client-state", "config-option",
             "dhcp-cache-threshold",
-            "get-lease-hostnames", "gethostname", "host-decl-name", "host-identifier", "infinite-is-reserved",
+            "get-lease-hostnames", "gethostname", "host-decl-name", "infinite-is-reserved",
             "lease-time", "on", "parse-vendor-option",
             "release-on-roam", "server-id-check",
             "stash-agent-options", "static", "switch",
