@@ -19,10 +19,9 @@ final class ParameterParser {
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
-            "dynamic-bootp-lease-cutoff", "use-host-decl-names");
+            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold");
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
-    private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
-            "always-reply-rfc1048", "db-time-format", "ddns-hostname",
+    private static final Set<String> KNOWN = Set.of("always-reply-rfc1048", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
             "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",

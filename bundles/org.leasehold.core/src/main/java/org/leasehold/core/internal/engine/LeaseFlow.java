@@ -84,7 +84,7 @@ final class LeaseFlow {
             return;
         }
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
-        Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+        Lease candidate = candidateLease(x, fixed, c, leaseTime(x, c));
         x.ctx.put(PipelineAttributes.LEASE, candidate);
         parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
@@ -251,7 +251,7 @@ final class LeaseFlow {
             return;
         }
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
-                LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+                leaseTime(x, c));
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);
         Optional<Candidate> cand = c;
@@ -303,6 +303,38 @@ final class LeaseFlow {
                         });
             }
         }
+    }
+
+    /**
+     * The DHCP lease time for the candidate: negotiated, then ISC's {@code adaptive-lease-time-threshold}
+     * (dhcp.c ack_lease): when the pool is at least that percent full (busy or abandoned), a lease no
+     * longer than {@code min-lease-time} (ISC's default 300 s, at most max-lease-time), or than what is
+     * left of the client's current lease if that is more.
+     */
+    private long leaseTime(Exchange x, Optional<Candidate> c) {
+        List<Params> scopes = scopes(x, c);
+        long t = LeaseTimes.negotiate(scopes, requestedTime(x));
+        Optional<Long> threshold = ConfigView.number(scopes, "adaptive-lease-time-threshold").filter(v -> v > 0 && v < 100);
+        if (c.isEmpty() || threshold.isEmpty() || t == Lease.NEVER) {
+            return t;
+        }
+        var stat = allocation.allocator(x.view).poolStat(c.get().pool());
+        if (stat.isEmpty() || stat.get().size() == 0
+                || (stat.get().busy() + stat.get().abandoned()) * 100 / stat.get().size() < threshold.get()) {
+            return t;
+        }
+        long max = ConfigView.number(scopes, "max-lease-time").orElse(LeaseTimes.ISC_MAX);
+        long adaptive = ConfigView.number(scopes, "min-lease-time").orElse(Math.min(300L, max));
+        Optional<Lease> current = store.get(c.get().key())
+                .filter(l -> l.state() == LeaseState.ACTIVE && x.client.equals(l.client()));
+        if (current.isPresent() && current.get().endEpochSecond() - x.now > adaptive) {
+            adaptive = current.get().endEpochSecond() - x.now;
+        }
+        if (t > adaptive) {
+            stats.count("lease.adaptive-time");
+            return Math.max(adaptive, 1);
+        }
+        return t;
     }
 
     /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */
