@@ -53,7 +53,9 @@ final class StatementOwners {
     private static final Set<String> DHCPV6 = Set.of("subnet6", "pool6", "host6", "class6", "prefix6", "range6",
             "dhcpv6-lease-file-name", "local-address6", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-set-tee-times", "preferred-lifetime", "prefix-length-mode", "limit-addrs-per-ia",
-            "persist-eui-64-leases", "use-eui-64", "server-duid", "ddns-local-address6", "local-address-dhcpv4");
+            "persist-eui-64-leases", "use-eui-64", "server-duid", "ddns-local-address6", "local-address-dhcpv4",
+            // ISC 4.4 reads it only for DHCPv6 (dhcpd.c do_release_on_roam, dhcpv6.c release_on_roam)
+            "release-on-roam");
 
     private StatementOwners() {
     }
