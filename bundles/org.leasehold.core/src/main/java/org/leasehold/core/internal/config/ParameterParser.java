@@ -2,6 +2,7 @@ package org.leasehold.core.internal.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
 import org.leasehold.core.internal.syntax.ConfigException;
@@ -20,15 +21,28 @@ final class ParameterParser {
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
             "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold");
+    /**
+     * ISC flags Leasehold honours with one value only: the value it acts as (stored without a warning)
+     * and why the other is ignored (reported by name).
+     */
+    private static final Map<String, Map.Entry<Boolean, String>> ONE_WAY = Map.of(
+            "get-lease-hostnames", Map.entry(false, "'get-lease-hostnames on' needs a reverse DNS lookup"
+                    + " of every address at load; Leasehold does not resolve names, so no host-name is sent; ignored"),
+            "stash-agent-options", Map.entry(false, "'stash-agent-options on' (classify a renewal by the"
+                    + " relay agent options stored with its lease) is not implemented; ignored"),
+            "infinite-is-reserved", Map.entry(false, "'infinite-is-reserved on' (an infinite lease becomes a"
+                    + " reservation) is not implemented; ignored"),
+            "server-id-check", Map.entry(true, "Leasehold always ignores a REQUEST naming another server"
+                    + " (RFC 2131 4.3.2), as ISC does with 'server-id-check on'; 'off' is ignored"));
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("always-reply-rfc1048", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
             "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",
-            "do-forward-updates", "dont-use-fsync", "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
+            "do-forward-updates", "dont-use-fsync", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
             "omapi-port", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
-            "server-id-check", "server-duid", "stash-agent-options",
+            "server-duid",
             "update-conflict-detection", "update-optimization", "update-static-leases",
             "authoring-byte-order", "lease-id-format",
             "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
@@ -89,7 +103,21 @@ final class ParameterParser {
     }
 
     private void plain(ScopeBuilder scope, Token t, String word) throws ConfigException {
-        if (IMPLEMENTED.contains(word) && in.peek().is("=")) {
+        if (ONE_WAY.containsKey(word) && !in.peek().is("=")) {
+            Token v = in.expectName("a value for " + word);
+            String b = v.text().toLowerCase(Locale.ROOT);
+            boolean on = b.equals("on") || b.equals("true");
+            if (!on && !b.equals("off") && !b.equals("false") && !b.equals("ignore")) {
+                throw TokenStream.error(v, "expected on, off, true, false or ignore for " + word);
+            }
+            if (on != ONE_WAY.get(word).getKey()) {
+                state.warn(t.pos(), word, ONE_WAY.get(word).getValue());
+            }
+            put(scope, t, word, v.text());
+            end();
+            return;
+        }
+        if ((IMPLEMENTED.contains(word) || ONE_WAY.containsKey(word)) && in.peek().is("=")) {
             // ISC evaluates PARAMETER = EXPRESSION per client; Leasehold keeps the written value only
             state.warn(t.pos(), "= expression", "'" + word + " = EXPRESSION' is not evaluated by Leasehold; ignored");
             in.next();

@@ -37,10 +37,10 @@ class IscManPageCorpusTest {
             "allow after",
             "always-reply-rfc1048", "client-state", "config-option",
             "dhcp-cache-threshold",
-            "get-lease-hostnames", "gethostname", "host-decl-name", "infinite-is-reserved",
+            "gethostname", "host-decl-name", "infinite-is-reserved",
             "lease-time", "on", "parse-vendor-option",
             "server-id-check",
-            "stash-agent-options", "static", "switch",
+            "static", "switch",
             "allow duplicates", "deny duplicates", "allow leasequery", "= expression");
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
