@@ -217,6 +217,16 @@ public final class Allocator implements PoolStatsProvider {
         return Optional.empty();
     }
 
+    /** The occupancy of one pool of this configuration ({@code adaptive-lease-time-threshold}). */
+    public Optional<PoolStat> poolStat(PoolDecl pool) {
+        for (PoolMap m : pools) {
+            if (m.pool == pool) {
+                return Optional.of(m.stat());
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public List<PoolStat> poolStats() {
         return pools.stream().map(PoolMap::stat).toList();

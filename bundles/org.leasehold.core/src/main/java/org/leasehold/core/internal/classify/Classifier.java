@@ -2,6 +2,7 @@ package org.leasehold.core.internal.classify;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.SubclassDecl;
 import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.expr.Expr;
+import org.leasehold.core.internal.expr.OptionRef;
 import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.expr.Value;
 
@@ -30,6 +32,8 @@ public final class Classifier {
     private final Map<String, Map<Bytes, SubclassDecl>> subclasses = new HashMap<>();
     private final Map<Bytes, HostDecl> hostsByClientId = new HashMap<>();
     private final Map<Bytes, HostDecl> hostsByHardware = new HashMap<>();
+    /** Hosts with {@code host-identifier option}: by option (space, code), then by the value. */
+    private final Map<OptionRef, Map<Bytes, HostDecl>> hostsByOption = new LinkedHashMap<>();
 
     public Classifier(DhcpConfig config) {
         this.classes = config.classes();
@@ -39,16 +43,31 @@ public final class Classifier {
         for (HostDecl h : config.hosts()) {
             h.clientId().ifPresent(id -> hostsByClientId.putIfAbsent(id, h));
             h.hardware().ifPresent(hw -> hostsByHardware.putIfAbsent(hw, h));
+            h.identifier().ifPresent(o -> hostsByOption.computeIfAbsent(o.option(), k -> new HashMap<>())
+                    .putIfAbsent(o.value(), h));
         }
     }
 
-    /** The host declaration for the client: by option 61 first, then by htype+chaddr. */
+    /**
+     * The host declaration for the client: by option 61 first, then by htype+chaddr, then by a
+     * {@code host-identifier option} (ISC's order: find_hosts_by_uid, _by_haddr, _by_option).
+     */
     public Optional<HostDecl> findHost(PacketView packet) {
         Optional<Bytes> clientId = packet.option("dhcp", 61);
         if (clientId.isPresent() && hostsByClientId.containsKey(clientId.get())) {
             return Optional.of(hostsByClientId.get(clientId.get()));
         }
-        return Optional.ofNullable(hostsByHardware.get(packet.hardware()));
+        HostDecl byHardware = hostsByHardware.get(packet.hardware());
+        if (byHardware != null || hostsByOption.isEmpty()) {
+            return Optional.ofNullable(byHardware);
+        }
+        for (var e : hostsByOption.entrySet()) {
+            Optional<Bytes> v = packet.option(e.getKey().space(), e.getKey().code());
+            if (v.isPresent() && e.getValue().containsKey(v.get())) {
+                return Optional.of(e.getValue().get(v.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     public Classification classify(PacketView packet) {

@@ -21,7 +21,7 @@ final class CapabilityStatements {
     static final Set<String> NAMES = Set.of("failover", "key", "zone", "on", "subnet6",
             "pool6", "host6", "class6", "prefix6", "range6", "omapi-key", "dhcpv6-lease-file-name", "ddns-update",
             "log", "execute", "add", "remove", "break", "set", "unset", "eval", "define", "fetch", "switch", "case",
-            "default", "prefix", "host-identifier", "send", "request", "require");
+            "default", "prefix", "send", "request", "require");
 
     private CapabilityStatements() {
     }

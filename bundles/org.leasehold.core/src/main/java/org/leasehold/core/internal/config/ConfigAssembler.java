@@ -94,7 +94,7 @@ final class ConfigAssembler {
 
     private HostDecl host(ScopeBuilder h) {
         return new HostDecl(h.name, Optional.ofNullable(h.hardware), Optional.ofNullable(h.clientId), h.fixedAddresses,
-                h.params(), h.groups(), h.pos);
+                h.params(), h.groups(), h.pos, Optional.ofNullable(h.hostIdentifier));
     }
 
     private ClassDecl classDecl(ScopeBuilder c) {

@@ -66,6 +66,26 @@ final class OptionStatementParser {
         encode(ref, text, first).ifPresent(value -> add(scope, new OptionSetting(ref, text, value, kw.pos(), mode)));
     }
 
+    /** {@code NAME VALUE;} after {@code kw}: a known option and its encoded value, stored nowhere. */
+    OptionSetting value(Token kw) throws ConfigException {
+        Token name = in.expectWord("an option name");
+        OptionRef ref = state.options.lookup(name.text().toLowerCase(Locale.ROOT)).orElseThrow(() -> new ConfigException(
+                name.pos(), "expected a known option name, found '" + name.text() + "'"));
+        Token first = in.peek();
+        statements.skipToEnd("option " + ref.name());
+        String text = in.textSince(first);
+        if (text.isEmpty()) {
+            throw TokenStream.error(first, "expected a value for option " + ref.name());
+        }
+        statements.end();
+        try {
+            return new OptionSetting(ref, text, state.options.encode(ref, text), kw.pos());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(first.pos(), "expected a valid value for option " + ref.name() + ": "
+                    + e.getMessage());
+        }
+    }
+
     private Optional<Bytes> encode(OptionRef ref, String text, Token first) throws ConfigException {
         try {
             return Optional.of(state.options.encode(ref, text));

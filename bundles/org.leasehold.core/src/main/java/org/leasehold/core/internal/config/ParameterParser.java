@@ -2,6 +2,7 @@ package org.leasehold.core.internal.config;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
 import org.leasehold.core.internal.syntax.ConfigException;
@@ -17,20 +18,33 @@ final class ParameterParser {
     private static final Set<String> IMPLEMENTED = Set.of("default-lease-time", "max-lease-time", "min-lease-time",
             "authoritative", "server-identifier", "filename", "next-server", "server-name", "vendor-option-space",
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
-            "ignore-client-uids");
+            "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
+            "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
+            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold");
+    /**
+     * ISC flags Leasehold honours with one value only: the value it acts as (stored without a warning)
+     * and why the other is ignored (reported by name).
+     */
+    private static final Map<String, Map.Entry<Boolean, String>> ONE_WAY = Map.of(
+            "get-lease-hostnames", Map.entry(false, "'get-lease-hostnames on' needs a reverse DNS lookup"
+                    + " of every address at load; Leasehold does not resolve names, so no host-name is sent; ignored"),
+            "stash-agent-options", Map.entry(false, "'stash-agent-options on' (classify a renewal by the"
+                    + " relay agent options stored with its lease) is not implemented; ignored"),
+            "infinite-is-reserved", Map.entry(false, "'infinite-is-reserved on' (an infinite lease becomes a"
+                    + " reservation) is not implemented; ignored"),
+            "server-id-check", Map.entry(true, "Leasehold always ignores a REQUEST naming another server"
+                    + " (RFC 2131 4.3.2), as ISC does with 'server-id-check on'; 'off' is ignored"));
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
-    private static final Set<String> KNOWN = Set.of("adaptive-lease-time-threshold",
-            "always-broadcast", "always-reply-rfc1048", "boot-unknown-clients", "db-time-format", "ddns-hostname",
+    private static final Set<String> KNOWN = Set.of("always-reply-rfc1048", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
             "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",
-            "do-forward-updates", "dont-use-fsync", "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length",
-            "get-lease-hostnames", "infinite-is-reserved", "lease-file-name", "limit-addrs-per-ia", "local-port",
+            "do-forward-updates", "dont-use-fsync", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
-            "min-secs", "omapi-port", "one-lease-per-client", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
-            "server-id-check", "server-duid", "stash-agent-options",
-            "update-conflict-detection", "update-optimization", "update-static-leases", "use-host-decl-names",
-            "use-lease-addr-for-default-route", "echo-client-id", "authoring-byte-order", "lease-id-format",
+            "omapi-port", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",
+            "server-duid",
+            "update-conflict-detection", "update-optimization", "update-static-leases",
+            "authoring-byte-order", "lease-id-format",
             "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
             "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
@@ -40,6 +54,9 @@ final class ParameterParser {
     /** Flags ISC sets with allow/deny/ignore outside pools; the two Leasehold acts on are not warned. */
     private static final Set<String> FLAGS = Set.of("unknown-clients", "known-clients", "bootp", "booting",
             "duplicates", "declines", "client-updates", "leasequery");
+
+    /** The flags of {@link #FLAGS} the engine acts on (pool eligibility, ack_lease, dhcpdecline). */
+    private static final Set<String> ACTED_ON_FLAGS = Set.of("unknown-clients", "bootp", "booting", "declines");
 
     private final TokenStream in;
     private final ParseState state;
@@ -69,6 +86,7 @@ final class ParameterParser {
             }
             case "hardware" -> hardware(scope, t);
             case "fixed-address" -> fixedAddress(scope, t);
+            case "host-identifier" -> hostIdentifier(scope, t);
             case "lease" -> {
                 requireClass(scope, t);
                 in.expect("limit");
@@ -85,7 +103,21 @@ final class ParameterParser {
     }
 
     private void plain(ScopeBuilder scope, Token t, String word) throws ConfigException {
-        if (IMPLEMENTED.contains(word) && in.peek().is("=")) {
+        if (ONE_WAY.containsKey(word) && !in.peek().is("=")) {
+            Token v = in.expectName("a value for " + word);
+            String b = v.text().toLowerCase(Locale.ROOT);
+            boolean on = b.equals("on") || b.equals("true");
+            if (!on && !b.equals("off") && !b.equals("false") && !b.equals("ignore")) {
+                throw TokenStream.error(v, "expected on, off, true, false or ignore for " + word);
+            }
+            if (on != ONE_WAY.get(word).getKey()) {
+                state.warn(t.pos(), word, ONE_WAY.get(word).getValue());
+            }
+            put(scope, t, word, v.text());
+            end();
+            return;
+        }
+        if ((IMPLEMENTED.contains(word) || ONE_WAY.containsKey(word)) && in.peek().is("=")) {
             // ISC evaluates PARAMETER = EXPRESSION per client; Leasehold keeps the written value only
             state.warn(t.pos(), "= expression", "'" + word + " = EXPRESSION' is not evaluated by Leasehold; ignored");
             in.next();
@@ -120,6 +152,27 @@ final class ParameterParser {
         Token v = in.peek();
         in.expectNumber("a number of seconds for " + word);
         return v;
+    }
+
+    /**
+     * {@code host-identifier option NAME VALUE;} (ISC 4.4, host declarations): the host matches a
+     * client whose request carries that option with that value. The DHCPv6 form ({@code v6relopt N})
+     * is captured and reported as not acted on.
+     */
+    private void hostIdentifier(ScopeBuilder scope, Token t) throws ConfigException {
+        if (scope.kind != Kind.HOST) {
+            throw new ConfigException(t.pos(), "'host-identifier' is allowed only inside a host declaration");
+        }
+        if (in.peek().is("v6relopt")) {
+            state.unimplemented(t.pos(), "host-identifier");
+            Token first = in.peek();
+            skipToEnd("host-identifier");
+            scope.capture(state, CapabilityStatements.of(t, in.tokensSince(first)));
+            end();
+            return;
+        }
+        in.expect("option");
+        scope.hostIdentifier = optionParser.value(t);
     }
 
     private void range(ScopeBuilder scope, Token t) throws ConfigException {
@@ -159,7 +212,7 @@ final class ParameterParser {
             throw TokenStream.error(flag, "expected unknown-clients, known-clients, bootp, booting, duplicates, declines,"
                     + " client-updates or leasequery");
         }
-        if (!name.equals("unknown-clients") && !name.equals("bootp")) {
+        if (!ACTED_ON_FLAGS.contains(name)) {
             state.unimplemented(t.pos(), verb + " " + name);
         }
         put(scope, t, name, verb);

@@ -37,6 +37,8 @@ final class ScopeBuilder {
     int prefixLength;
     Bytes hardware;
     Bytes clientId;
+    /** {@code host-identifier option NAME VALUE;} of a host: the option and the value it must carry. */
+    OptionSetting hostIdentifier;
     Bytes subclassValue;
     Expr matchIf;
     Expr match;

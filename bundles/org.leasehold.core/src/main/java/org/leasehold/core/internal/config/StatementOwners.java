@@ -37,6 +37,12 @@ final class StatementOwners {
             Map.entry("remote-port", "the client port, fixed at 68 (RFC 2131)"),
             Map.entry("omapi-port", "the dhcp: shell commands (Leasehold has no OMAPI)"),
             Map.entry("omapi-key", "the dhcp: shell commands (Leasehold has no OMAPI)"),
+            // ISC (DELAYED_ACK, on by default in 4.4) holds ACKs until the lease file is fsync'd, batching
+            // up to delayed-ack of them for at most max-ack-delay us; Leasehold's journal always does this
+            Map.entry("delayed-ack", "the lease journal's group commit: every ACK already waits for its lease's"
+                    + " fsync, and concurrent commits share one"),
+            Map.entry("max-ack-delay", "the lease journal's group commit: every ACK already waits for its lease's"
+                    + " fsync, and concurrent commits share one"),
             Map.entry("db-time-format", "the lease store's own record format"),
             Map.entry("lease-id-format", "the lease store's own record format"),
             Map.entry("check-secs-byte-order", "a DHCPv4 secs field always read in network order"),
@@ -47,7 +53,9 @@ final class StatementOwners {
     private static final Set<String> DHCPV6 = Set.of("subnet6", "pool6", "host6", "class6", "prefix6", "range6",
             "dhcpv6-lease-file-name", "local-address6", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-set-tee-times", "preferred-lifetime", "prefix-length-mode", "limit-addrs-per-ia",
-            "persist-eui-64-leases", "use-eui-64", "server-duid", "ddns-local-address6", "local-address-dhcpv4");
+            "persist-eui-64-leases", "use-eui-64", "server-duid", "ddns-local-address6", "local-address-dhcpv4",
+            // ISC 4.4 reads it only for DHCPv6 (dhcpd.c do_release_on_roam, dhcpv6.c release_on_roam)
+            "release-on-roam");
 
     private StatementOwners() {
     }

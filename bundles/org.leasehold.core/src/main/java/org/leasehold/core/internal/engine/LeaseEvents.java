@@ -64,6 +64,11 @@ final class LeaseEvents {
             stats.count("decline.without-address");
             return;
         }
+        if (!ConfigView.flag(x.scopes(), "declines").orElse(true)) {
+            // ISC dhcpdecline: "deny declines" / "ignore declines" drop the DECLINE; the lease stays as it is
+            stats.count("decline.denied");
+            return;
+        }
         Optional<Lease> lease = find(x, address.get());
         if (lease.isPresent() && lease.get().client() != null && !x.client.equals(lease.get().client())) {
             stats.count("decline.not-owner");

@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.leasehold.api.lease.Lease;
@@ -77,8 +79,12 @@ final class LeaseFlow {
             return;
         }
         Optional<Candidate> c = candidate(a.get());
+        if (refused(x, scopes(x, c), true, false)) {
+            c.ifPresent(k -> allocation.recheck(k.key()));
+            return;
+        }
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
-        Lease candidate = candidateLease(x, fixed, c, LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+        Lease candidate = candidateLease(x, fixed, c, leaseTime(x, c));
         x.ctx.put(PipelineAttributes.LEASE, candidate);
         parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {
@@ -103,6 +109,31 @@ final class LeaseFlow {
                 offer.run();
             }
         });
+    }
+
+    /**
+     * ISC's ack_lease drops, silently, before OFFER or ACK: a DISCOVER whose {@code secs} field is below
+     * {@code min-secs} (an 8-bit value in ISC; checked for DISCOVER only), and a client with no host
+     * declaration when {@code boot-unknown-clients} is false (DHCP only), and any request, BOOTP too
+     * (bootp.c), of a client whose scopes say {@code deny booting} or {@code ignore booting}.
+     */
+    private boolean refused(Exchange x, List<Params> scopes, boolean discover, boolean bootp) {
+        if (!ConfigView.flag(scopes, "booting").orElse(true)) {
+            stats.count("drop.booting-denied");
+            return true;
+        }
+        if (discover) {
+            Optional<Long> min = ConfigView.number(scopes, "min-secs");
+            if (min.isPresent() && x.request.secs() < min.get()) {
+                stats.count("drop.min-secs");
+                return true;
+            }
+        }
+        if (!bootp && x.host.isEmpty() && !ConfigView.flag(scopes, "boot-unknown-clients").orElse(true)) {
+            stats.count("drop.unknown-client");
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -216,8 +247,11 @@ final class LeaseFlow {
                 return;
             }
         }
+        if (refused(x, scopes(x, c), false, false)) {
+            return;
+        }
         Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
-                LeaseTimes.negotiate(scopes(x, c), requestedTime(x)));
+                leaseTime(x, c));
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);
         Optional<Candidate> cand = c;
@@ -233,9 +267,74 @@ final class LeaseFlow {
                 out.respond(x, ReplyBuilder.nak(x, "no lease"));
                 return;
             }
-            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(),
-                    l -> ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand)));
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(), l -> {
+                releaseOtherLeases(x, l, scopes(x, cand));
+                return ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand));
+            });
         });
+    }
+
+    /**
+     * ISC {@code one-lease-per-client} (dhcp.c ack_lease, for DHCPREQUEST only): once the REQUEST's lease
+     * is stored, the client's other active leases, in every address space of the configuration, are
+     * released, as a DHCPRELEASE would (journaled with origin {@code one-lease-per-client}).
+     */
+    private void releaseOtherLeases(Exchange x, Lease kept, List<Params> scopes) {
+        if (!ConfigView.flag(scopes, "one-lease-per-client").orElse(false)) {
+            return;
+        }
+        Set<String> spaces = new TreeSet<>();
+        spaces.add(kept.key().space());
+        x.view.config().subnets().forEach(s -> s.pools().forEach(p -> spaces.add(p.space())));
+        for (String space : spaces) {
+            for (Lease other : store.leasesOfClient(space, x.client)) {
+                if (other.key().equals(kept.key()) || other.state() != LeaseState.ACTIVE) {
+                    continue;
+                }
+                stats.count("release.one-lease-per-client");
+                store.commit(other.toBuilder().state(LeaseState.RELEASED).end(x.now).build(), "one-lease-per-client")
+                        .whenComplete((l, t) -> {
+                            if (t != null) {
+                                warn.warn("one-lease-per-client", "{}: release of {} not stored: {}", x.label(),
+                                        other.key(), String.valueOf(t));
+                            } else {
+                                allocation.changed(l);
+                            }
+                        });
+            }
+        }
+    }
+
+    /**
+     * The DHCP lease time for the candidate: negotiated, then ISC's {@code adaptive-lease-time-threshold}
+     * (dhcp.c ack_lease): when the pool is at least that percent full (busy or abandoned), a lease no
+     * longer than {@code min-lease-time} (ISC's default 300 s, at most max-lease-time), or than what is
+     * left of the client's current lease if that is more.
+     */
+    private long leaseTime(Exchange x, Optional<Candidate> c) {
+        List<Params> scopes = scopes(x, c);
+        long t = LeaseTimes.negotiate(scopes, requestedTime(x));
+        Optional<Long> threshold = ConfigView.number(scopes, "adaptive-lease-time-threshold").filter(v -> v > 0 && v < 100);
+        if (c.isEmpty() || threshold.isEmpty() || t == Lease.NEVER) {
+            return t;
+        }
+        var stat = allocation.allocator(x.view).poolStat(c.get().pool());
+        if (stat.isEmpty() || stat.get().size() == 0
+                || (stat.get().busy() + stat.get().abandoned()) * 100 / stat.get().size() < threshold.get()) {
+            return t;
+        }
+        long max = ConfigView.number(scopes, "max-lease-time").orElse(LeaseTimes.ISC_MAX);
+        long adaptive = ConfigView.number(scopes, "min-lease-time").orElse(Math.min(300L, max));
+        Optional<Lease> current = store.get(c.get().key())
+                .filter(l -> l.state() == LeaseState.ACTIVE && x.client.equals(l.client()));
+        if (current.isPresent() && current.get().endEpochSecond() - x.now > adaptive) {
+            adaptive = current.get().endEpochSecond() - x.now;
+        }
+        if (t > adaptive) {
+            stats.count("lease.adaptive-time");
+            return Math.max(adaptive, 1);
+        }
+        return t;
     }
 
     /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */
@@ -247,7 +346,11 @@ final class LeaseFlow {
         Optional<Candidate> c = candidate(a.get());
         Optional<Long> fixed = c.isEmpty() ? Optional.of(Ipv4.toLong(a.get().address())) : Optional.empty();
         List<Params> scopes = scopes(x, c);
-        Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes)).toBuilder().bootp(true).build();
+        if (refused(x, scopes, false, true)) {
+            c.ifPresent(k -> allocation.recheck(k.key()));
+            return;
+        }
+        Lease lease = candidateLease(x, fixed, c, LeaseTimes.bootp(scopes, x.now)).toBuilder().bootp(true).build();
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);
         hooks.run(HookPoint.LEASE_SELECT, x, v -> {

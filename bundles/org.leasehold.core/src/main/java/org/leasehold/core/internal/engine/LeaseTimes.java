@@ -26,8 +26,23 @@ final class LeaseTimes {
         return Math.max(Math.max(t, min), 1);
     }
 
-    /** The lease time of a BOOTP lease: infinite unless {@code dynamic-bootp-lease-length} says otherwise. */
-    static long bootp(List<Params> scopes) {
+    /**
+     * The lease time of a BOOTP lease at {@code now}, as ISC's ack_lease computes it: infinite, or
+     * {@code dynamic-bootp-lease-length} seconds, or, overriding both, until {@code
+     * dynamic-bootp-lease-cutoff} (seconds since the epoch, UTC, or {@code infinite}). A cutoff already
+     * past gives a one-second lease (ISC's would end before it starts).
+     */
+    static long bootp(List<Params> scopes, long now) {
+        Optional<String> cutoff = ConfigView.text(scopes, "dynamic-bootp-lease-cutoff");
+        if (cutoff.isPresent()) {
+            if (cutoff.get().equalsIgnoreCase("infinite")) {
+                return Lease.NEVER;
+            }
+            Optional<Long> at = ConfigView.number(scopes, "dynamic-bootp-lease-cutoff");
+            if (at.isPresent()) {
+                return at.get() >= 0xffffffffL ? Lease.NEVER : Math.max(at.get() - now, 1);
+            }
+        }
         return ConfigView.number(scopes, "dynamic-bootp-lease-length").filter(v -> v > 0).orElse(Lease.NEVER);
     }
 

@@ -42,15 +42,22 @@ final class ReplyBuilder {
             b.ciaddr(x.request.ciaddrInt());
         }
         boot(b, scopes);
+        alwaysBroadcast(b, scopes);
         DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, type.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
+        echoClientId(x, o, scopes);
         o.add(DhcpOption.ofUint32(51, seconds));
         if (seconds != Lease.NEVER && seconds < 0xffffffffL) {
             o.add(DhcpOption.ofUint32(58, seconds / 2));
             o.add(DhcpOption.ofUint32(59, seconds * 7 / 8));
         }
         configured(o, x, scopes, Set.of());
+        useHostDeclName(x, o, scopes);
+        // ISC use-lease-addr-for-default-route (ack_lease): the leased address as router, unless routers is set
+        if (!o.contains(3) && ConfigView.flag(scopes, "use-lease-addr-for-default-route").orElse(false)) {
+            o.add(DhcpOption.ofAddress(3, Ipv4.of(address)));
+        }
         echo82(x, o);
         return b.options(o.build()).build();
     }
@@ -76,6 +83,7 @@ final class ReplyBuilder {
         DhcpOptions.Builder o = DhcpOptions.builder();
         o.add(DhcpOption.ofUint8(53, MessageType.NAK.code()));
         o.add(DhcpOption.ofAddress(54, x.serverId));
+        echoClientId(x, o, x.scopes());
         o.add(DhcpOption.ofText(56, why));
         echo82(x, o);
         return b.options(o.build()).build();
@@ -85,8 +93,10 @@ final class ReplyBuilder {
     static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
+        alwaysBroadcast(b, scopes);
         DhcpOptions.Builder o = DhcpOptions.builder();
         configured(o, x, scopes, DHCP_ONLY);
+        useHostDeclName(x, o, scopes);
         return b.options(o.build()).build();
     }
 
@@ -94,6 +104,36 @@ final class ReplyBuilder {
         ConfigView.text(scopes, "next-server").filter(Ipv4::isAddress).ifPresent(a -> b.siaddr((int) Ipv4.parse(a)));
         ConfigView.text(scopes, "filename").map(ReplyBuilder::unquote).ifPresent(f -> b.file(bytes(f, 128)));
         ConfigView.text(scopes, "server-name").map(ReplyBuilder::unquote).ifPresent(s -> b.sname(bytes(s, 64)));
+    }
+
+    /**
+     * ISC {@code always-broadcast} (dhcp.c ack_lease, bootp.c): the reply's broadcast flag is set, so a
+     * relay broadcasts it and a renewing client's ACK is broadcast rather than unicast to ciaddr.
+     */
+    private static void alwaysBroadcast(DhcpMessage.Builder b, List<Params> scopes) {
+        if (ConfigView.flag(scopes, "always-broadcast").orElse(false)) {
+            b.broadcast(true);
+        }
+    }
+
+    /**
+     * ISC {@code echo-client-id} (RFC 6842; dhcp.c echo_client_id): the client identifier (61) the
+     * client sent is returned unchanged in OFFER, ACK and NAK. Off by default, as in ISC.
+     */
+    private static void echoClientId(Exchange x, DhcpOptions.Builder o, List<Params> scopes) {
+        if (ConfigView.flag(scopes, "echo-client-id").orElse(false)) {
+            x.request.options().get(61).ifPresent(o::add);
+        }
+    }
+
+    /**
+     * ISC {@code use-host-decl-names} (dhcp.c use_host_decl_name, for DHCP and BOOTP): the name of the
+     * client's host declaration as host-name (12), unless a host-name option is configured.
+     */
+    private static void useHostDeclName(Exchange x, DhcpOptions.Builder o, List<Params> scopes) {
+        if (x.host.isPresent() && !o.contains(12) && ConfigView.flag(scopes, "use-host-decl-names").orElse(false)) {
+            o.add(DhcpOption.ofText(12, x.host.get().name()));
+        }
     }
 
     private static void configured(DhcpOptions.Builder o, Exchange x, List<Params> scopes, Set<Integer> excluded) {

@@ -15,7 +15,9 @@ import org.leasehold.api.message.MessageType;
  * <li>relayed ({@code giaddr} set): to the relay, {@code giaddr}:server port (a NAK too; the
  * relay broadcasts it, RFC 2131 §4.3.2 sets the broadcast bit for that);</li>
  * <li>a NAK: broadcast;</li>
- * <li>{@code ciaddr} set (RENEWING, INFORM): unicast to {@code ciaddr}:client port;</li>
+ * <li>{@code ciaddr} set (RENEWING, INFORM): unicast to {@code ciaddr}:client port, except an ACK
+ * to a REQUEST whose broadcast flag the server set ({@code always-broadcast}): broadcast, as ISC
+ * dhcpd's dhcp_reply does;</li>
  * <li>broadcast bit set: broadcast;</li>
  * <li>otherwise RFC 2131 asks for a unicast to {@code yiaddr} at {@code chaddr}. That needs an ARP
  * entry the client cannot answer for yet, which a server on plain UDP sockets cannot create; like
@@ -52,7 +54,9 @@ public final class ReplyAddressing {
         if (nak) {
             return new InetSocketAddress(BROADCAST, clientPort);
         }
-        if (request.ciaddrInt() != 0) {
+        boolean forcedBroadcast = reply.broadcast() && !request.broadcast()
+                && request.messageType().filter(MessageType.REQUEST::equals).isPresent();
+        if (request.ciaddrInt() != 0 && !forcedBroadcast) {
             return new InetSocketAddress(request.ciaddr(), clientPort);
         }
         return new InetSocketAddress(BROADCAST, clientPort);

@@ -90,8 +90,13 @@ class ConfigParserTest {
         DhcpConfig config = ConfigParser.parse(resource("own/pxe-and-hooks.conf"));
 
         assertThat(config.warnings()).extracting(ConfigWarning::statement).contains("on", "log",
-                "failover", "host-identifier", "ddns-update-style", "ignore client-updates", "allow booting")
-                .doesNotContain("option space");
+                "failover", "ddns-update-style", "ignore client-updates")
+                .doesNotContain("option space", "allow booting", "host-identifier");
+        assertThat(config.hosts()).filteredOn(h -> h.name().equals("cm1")).singleElement()
+                .satisfies(h -> assertThat(h.identifier()).hasValueSatisfying(o -> {
+                    assertThat(o.option().space()).isEqualTo("agent");
+                    assertThat(o.value().ascii()).isEqualTo("port-1");
+                }));
         SubnetDecl s = config.subnets().get(0);
         assertThat(s.params().options()).anySatisfy(o -> {
             assertThat(o.option().space()).isEqualTo("pxelinux");
