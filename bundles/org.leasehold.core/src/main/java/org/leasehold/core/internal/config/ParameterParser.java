@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.leasehold.core.internal.config.ScopeBuilder.Kind;
+import org.leasehold.core.internal.expr.Expr;
+import org.leasehold.core.internal.expr.ExprParser;
 import org.leasehold.core.internal.syntax.ConfigException;
 import org.leasehold.core.internal.syntax.Token;
 import org.leasehold.core.internal.syntax.TokenStream;
@@ -20,7 +22,11 @@ final class ParameterParser {
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
-            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold");
+            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold", "server-id-check");
+    /** The ISC flags ({@code "f"} in server/stables.c) of {@link #IMPLEMENTED}: on, off, true, false or ignore. */
+    private static final Set<String> BOOLEAN = Set.of("ping-check", "ignore-client-uids", "always-broadcast",
+            "echo-client-id", "boot-unknown-clients", "one-lease-per-client", "use-lease-addr-for-default-route",
+            "use-host-decl-names", "server-id-check");
     /**
      * ISC flags Leasehold honours with one value only: the value it acts as (stored without a warning)
      * and why the other is ignored (reported by name).
@@ -31,9 +37,7 @@ final class ParameterParser {
             "stash-agent-options", Map.entry(false, "'stash-agent-options on' (classify a renewal by the"
                     + " relay agent options stored with its lease) is not implemented; ignored"),
             "infinite-is-reserved", Map.entry(false, "'infinite-is-reserved on' (an infinite lease becomes a"
-                    + " reservation) is not implemented; ignored"),
-            "server-id-check", Map.entry(true, "Leasehold always ignores a REQUEST naming another server"
-                    + " (RFC 2131 4.3.2), as ISC does with 'server-id-check on'; 'off' is ignored"));
+                    + " reservation) is not implemented; ignored"));
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("always-reply-rfc1048", "db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
@@ -103,25 +107,34 @@ final class ParameterParser {
     }
 
     private void plain(ScopeBuilder scope, Token t, String word) throws ConfigException {
-        if (ONE_WAY.containsKey(word) && !in.peek().is("=")) {
+        if ((ONE_WAY.containsKey(word) || BOOLEAN.contains(word)) && !in.peek().is("=")) {
             Token v = in.expectName("a value for " + word);
             String b = v.text().toLowerCase(Locale.ROOT);
             boolean on = b.equals("on") || b.equals("true");
             if (!on && !b.equals("off") && !b.equals("false") && !b.equals("ignore")) {
                 throw TokenStream.error(v, "expected on, off, true, false or ignore for " + word);
             }
-            if (on != ONE_WAY.get(word).getKey()) {
+            if (ONE_WAY.containsKey(word) && on != ONE_WAY.get(word).getKey()) {
                 state.warn(t.pos(), word, ONE_WAY.get(word).getValue());
             }
             put(scope, t, word, v.text());
             end();
             return;
         }
-        if ((IMPLEMENTED.contains(word) || ONE_WAY.containsKey(word)) && in.peek().is("=")) {
-            // ISC evaluates PARAMETER = EXPRESSION per client; Leasehold keeps the written value only
-            state.warn(t.pos(), "= expression", "'" + word + " = EXPRESSION' is not evaluated by Leasehold; ignored");
-            in.next();
+        if (ONE_WAY.containsKey(word) && in.accept("=")) {
+            boolean honoured = ONE_WAY.get(word).getKey();
+            state.warn(t.pos(), word, "'" + word + " = EXPRESSION': Leasehold acts as '" + word + " "
+                    + (honoured ? "on" : "off") + "' whatever the expression gives; " + ONE_WAY.get(word).getValue());
             skipToEnd(word);
+            end();
+            return;
+        }
+        if (IMPLEMENTED.contains(word) && in.accept("=")) {
+            // evaluated per client when the scope is resolved, as ISC evaluates it (dhcpd.conf(5))
+            Expr expr = new ExprParser(in, state.options::lookup, state.warnings::add).parse();
+            scope.parameters.remove(word);
+            scope.computedParameters.removeIf(c -> c.name().equals(word));
+            scope.computedParameters.add(new ComputedParameter(word, expr, t.pos()));
             end();
             return;
         }
@@ -306,6 +319,7 @@ final class ParameterParser {
 
     private void put(ScopeBuilder scope, Token t, String name, String value) {
         scope.parameters.remove(name);
+        scope.computedParameters.removeIf(c -> c.name().equals(name));
         scope.parameters.put(name, new Parameter(name, value, t.pos()));
     }
 

@@ -13,11 +13,11 @@ import org.leasehold.core.internal.value.Bytes;
 /**
  * The parameters and options one scope (global, group, shared-network, subnet, pool, host, class)
  * states itself, in source order; later statements of the same name win. {@code conditionals} (its
- * {@code if} statements) and {@code computed} ({@code option NAME = EXPR}) depend on the packet and
+ * {@code if} statements) and {@code computed} ({@code option NAME = EXPR}) and {@code computedParameters} ({@code NAME = EXPR}) depend on the packet and
  * apply only through {@link #resolve}. Immutable.
  */
 public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
-        List<ComputedOption> computed, List<ConfigStatement> statements) {
+        List<ComputedOption> computed, List<ConfigStatement> statements, List<ComputedParameter> computedParameters) {
 
     public static final Params EMPTY = new Params(List.of(), Map.of());
 
@@ -27,6 +27,12 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         conditionals = List.copyOf(conditionals);
         computed = List.copyOf(computed);
         statements = List.copyOf(statements);
+        computedParameters = List.copyOf(computedParameters);
+    }
+
+    public Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
+            List<ComputedOption> computed, List<ConfigStatement> statements) {
+        this(options, parameters, conditionals, computed, statements, List.of());
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
@@ -60,6 +66,14 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
             }
         }
         Map<String, Parameter> params = new LinkedHashMap<>(parameters);
+        for (ComputedParameter c : computedParameters) {
+            String value = c.valueFor(packet);
+            if (value == null) {
+                params.remove(c.name());
+            } else {
+                params.put(c.name(), new Parameter(c.name(), value, c.pos()));
+            }
+        }
         List<ConfigStatement> stmts = new ArrayList<>(statements);
         for (Conditional c : conditionals) {
             Params chosen = c.select(packet).resolve(packet);
@@ -70,9 +84,9 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts);
     }
 
-    /** Whether {@link #resolve} can differ from this scope: it has {@code if} statements or computed options. */
+    /** Whether {@link #resolve} can differ from this scope: it has {@code if} statements or computed values. */
     public boolean dependsOnPacket() {
-        return !conditionals.isEmpty() || !computed.isEmpty();
+        return !conditionals.isEmpty() || !computed.isEmpty() || !computedParameters.isEmpty();
     }
 
     public Optional<Parameter> parameter(String name) {
@@ -92,6 +106,6 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
 
     public boolean isEmpty() {
         return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty()
-                && statements.isEmpty();
+                && statements.isEmpty() && computedParameters.isEmpty();
     }
 }

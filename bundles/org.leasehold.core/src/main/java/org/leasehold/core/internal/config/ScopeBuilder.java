@@ -31,6 +31,7 @@ final class ScopeBuilder {
     final List<Long> fixedAddresses = new ArrayList<>();
     final List<Conditional> conditionals = new ArrayList<>();
     final List<ComputedOption> computed = new ArrayList<>();
+    final List<ComputedParameter> computedParameters = new ArrayList<>();
     /** Capability statements written in this scope, in file order. */
     final List<ConfigStatement> statements = new ArrayList<>();
     long network;
@@ -53,7 +54,7 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters, conditionals, computed, statements);
+        return new Params(options, parameters, conditionals, computed, statements, computedParameters);
     }
 
     /** Keeps a capability statement in this scope, and in the parse's file-order list of them. */

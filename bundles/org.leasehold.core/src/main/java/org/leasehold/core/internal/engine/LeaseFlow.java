@@ -207,7 +207,9 @@ final class LeaseFlow {
         long ciaddr = Integer.toUnsignedLong(x.request.ciaddrInt());
         Optional<Long> requested = x.request.options().address(50).map(Ipv4::toLong);
         if (sid.isPresent()) {
-            if (!DhcpEngine.isOurs(x, sid.get())) {
+            // ISC's 'server-id-check off' (dhcp.c dhcprequest) reads no server identifier at all: a REQUEST
+            // naming another server is answered like one naming us. Leasehold's default is RFC 2131 4.3.2.
+            if (!DhcpEngine.isOurs(x, sid.get()) && ConfigView.flag(x.scopes(), "server-id-check").orElse(true)) {
                 // SELECTING, and the client chose another server: our offer is free again.
                 offers.release(x.client).ifPresent(allocation::recheck);
                 stats.count("request.other-server");

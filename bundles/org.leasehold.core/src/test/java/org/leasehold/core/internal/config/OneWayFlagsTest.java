@@ -17,7 +17,7 @@ class OneWayFlagsTest {
 
     @ParameterizedTest
     @CsvSource({"get-lease-hostnames, off, on, reverse DNS", "stash-agent-options, false, true, relay agent options",
-            "infinite-is-reserved, off, on, reservation", "server-id-check, on, off, another server"})
+            "infinite-is-reserved, off, on, reservation"})
     void theHonouredValueIsSilentTheOtherIsNamed(String flag, String honoured, String other, String why) throws Exception {
         assertThat(ConfigParser.parse("t.conf", flag + " " + honoured + ";\n").warnings()).isEmpty();
         assertThat(ConfigParser.parse("t.conf", "\n" + flag + " " + other + ";\n").warnings()).singleElement()
@@ -28,15 +28,25 @@ class OneWayFlagsTest {
                 });
     }
 
-    @Test
-    void aValueThatIsNoBooleanIsAnErrorAtItsPlace() {
-        assertThatThrownBy(() -> ConfigParser.parse("t.conf", "server-id-check maybe;\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("t.conf:1");
+    @ParameterizedTest
+    @CsvSource({"infinite-is-reserved", "server-id-check", "ping-check", "one-lease-per-client"})
+    void aValueThatIsNoBooleanIsAnErrorAtItsPlace(String flag) {
+        assertThatThrownBy(() -> ConfigParser.parse("t.conf", "\n" + flag + " maybe;\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("t.conf:2");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"server-id-check, off", "server-id-check, on", "ping-check, false"})
+    void bothValuesOfAnActedOnFlagLoadSilently(String flag, String value) throws Exception {
+        assertThat(ConfigParser.parse("t.conf", flag + " " + value + ";\n").warnings()).isEmpty();
     }
 
     @Test
-    void anExpressionIsNamedAsNotEvaluated() throws Exception {
-        assertThat(ConfigParser.parse("t.conf", "stash-agent-options = true;\n").warnings())
-                .extracting(ConfigWarning::statement).containsExactly("= expression");
+    void anExpressionForAOneWayFlagIsNamedWithTheValueActedOn() throws Exception {
+        assertThat(ConfigParser.parse("t.conf", "stash-agent-options = true;\n").warnings()).singleElement()
+                .satisfies(w -> {
+                    assertThat(w.statement()).isEqualTo("stash-agent-options");
+                    assertThat(w.message()).contains("acts as 'stash-agent-options off' whatever the expression gives");
+                });
     }
 }

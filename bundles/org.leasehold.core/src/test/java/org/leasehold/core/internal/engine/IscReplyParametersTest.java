@@ -242,4 +242,56 @@ class IscReplyParametersTest {
             assertThat(discover(f, "02:00:00:00:03:42", 1, 0).message().options().contains(12)).isFalse();
         }
     }
+
+    @Test
+    void serverIdCheckOffAnswersARequestNamingAnotherServerAsIscDoes(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("server-id-check off;"))) {
+            Sent o = discover(f, MAC, 1, 0);
+            Sent ack = f.exchange(with(request(MessageType.REQUEST, MAC, 2), DhcpOption.ofAddress(50, o.message().yiaddr()),
+                    DhcpOption.ofAddress(54, EngineFixture.ip("198.18.0.3"))));
+            assertThat(ack.type()).isEqualTo(MessageType.ACK);
+            assertThat(ack.message().yiaddr()).isEqualTo(o.message().yiaddr());
+            assertThat(f.engine.stats().get("request.other-server")).isZero();
+        }
+    }
+
+    @Test
+    void serverIdCheckOnIgnoresARequestNamingAnotherServer(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("server-id-check on;"))) {
+            Sent o = discover(f, MAC, 1, 0);
+            assertDropped(f, with(request(MessageType.REQUEST, MAC, 2), DhcpOption.ofAddress(50, o.message().yiaddr()),
+                    DhcpOption.ofAddress(54, EngineFixture.ip("198.18.0.3"))), "02:00:00:00:03:02");
+            assertThat(f.engine.stats().get("request.other-server")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void parametersSetWithExpressionsAreEvaluatedForEachClient(@TempDir Path dir) throws Exception {
+        // dhcpd.conf(5) "Setting parameter values using expressions": data of the parameter's type
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("""
+                default-lease-time = encode-int (1200, 32);
+                filename = concat ("boot-", binary-to-ascii (16, 8, "", substring (hardware, 1, 6)));
+                max-lease-time = option dhcp-lease-time;
+                """))) {
+            Sent o = discover(f, MAC, 1, 0);
+            assertThat(o.message().options().uint32(51)).contains(1200);
+            assertThat(o.message().fileText()).isEqualTo("boot-200031");
+            Sent other = discover(f, "02:00:00:00:03:1a", 2, 0);
+            assertThat(other.message().fileText()).isEqualTo("boot-200031a");
+            // a client asking for 3000 s gets it: max-lease-time follows its own request
+            Sent asks = f.exchange(with(request(MessageType.DISCOVER, "02:00:00:00:03:1b", 3),
+                    DhcpOption.of(51, new byte[] {0, 0, 0x0b, (byte) 0xb8})));
+            assertThat(asks.message().options().uint32(51)).contains(3000);
+        }
+    }
+
+    @Test
+    void aLaterWrittenValueReplacesAnExpressionInTheSameScope(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("""
+                filename = concat ("boot-", "x");
+                filename "plain";
+                """))) {
+            assertThat(discover(f, MAC, 1, 0).message().fileText()).isEqualTo("plain");
+        }
+    }
 }
