@@ -22,6 +22,8 @@ import org.leasehold.core.internal.value.Ipv4;
 import org.leasehold.core.internal.config.OptionSetting;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.expr.PacketView;
+import org.leasehold.core.internal.expr.ScopedPacketView;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SharedNetworkDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
@@ -147,10 +149,29 @@ public final class ConfigView {
             return out;
         }
         List<Params> resolved = new ArrayList<>(out.size());
+        PacketView scoped = new ScopedPacketView(packet, (space, code) -> written(out, space, code));
         for (Params p : out) {
-            resolved.add(p.resolve(packet));
+            resolved.add(p.resolve(scoped));
         }
         return new PacketScopes(resolved);
+    }
+
+    /**
+     * The value the chain's written options give (space, code), the most specific scope and within
+     * it the last statement winning: what ISC's {@code config-option} reads. Computed options and
+     * conditionals are not consulted, so an expression cannot read its own result.
+     */
+    private static Optional<Bytes> written(List<Params> scopes, String space, int code) {
+        for (int i = scopes.size() - 1; i >= 0; i--) {
+            List<OptionSetting> options = scopes.get(i).options();
+            for (int j = options.size() - 1; j >= 0; j--) {
+                OptionSetting o = options.get(j);
+                if (o.option().code() == code && o.option().space().equals(space)) {
+                    return Optional.of(o.value());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean anyDependsOnPacket(List<Params> scopes) {

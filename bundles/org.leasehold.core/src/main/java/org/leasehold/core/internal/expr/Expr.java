@@ -25,6 +25,16 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code config-option NAME}: the option's value as the configuration sets it for this client
+     * (ISC's cfg_options); null where no configuration is in view, as in class matching.
+     */
+    record ConfigOption(OptionRef ref) implements Expr {
+        public Value eval(PacketView p) {
+            return p.configOption(ref.space(), ref.code()).<Value>map(Value.Data::new).orElse(Value.NULL);
+        }
+    }
+
     record Exists(OptionRef ref) implements Expr {
         public Value eval(PacketView p) {
             return Value.of(p.option(ref.space(), ref.code()).isPresent());

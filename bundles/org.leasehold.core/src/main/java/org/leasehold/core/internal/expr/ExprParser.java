@@ -23,8 +23,7 @@ import org.leasehold.core.internal.value.Bytes;
 public final class ExprParser {
 
     /** ISC expression functions taking parenthesised arguments that Leasehold does not evaluate. */
-    private static final Set<String> UNSUPPORTED_FUNCTIONS = Set.of("gethostname", "v6relay", "pick",
-            "config-option", "gethostbyname", "execute", "dns-update", "dns-delete", "ns-update", "defined",
+    private static final Set<String> UNSUPPORTED_FUNCTIONS = Set.of("v6relay", "pick", "gethostbyname", "execute", "dns-update", "dns-delete", "ns-update", "defined",
             "encode-int16", "split");
     /** ISC expression keywords without arguments that Leasehold does not evaluate. */
     private static final Set<String> UNSUPPORTED_WORDS = Set.of("client-state", "lease-time", "host-decl-name",
@@ -101,6 +100,8 @@ public final class ExprParser {
         switch (w) {
             case "option": return new Expr.OptionValue(optionName());
             case "exists": return new Expr.Exists(optionName());
+            case "config-option": return new Expr.ConfigOption(optionName());
+            case "gethostname": return args(0, a -> new Expr.Literal(new Value.Data(Bytes.of(LocalHost.name()))));
             case "hardware": return new Expr.Hardware();
             case "leased-address": return new Expr.LeasedAddress();
             case "known": return new Expr.Known();
@@ -124,10 +125,6 @@ public final class ExprParser {
     }
 
     private Expr literalOrUnsupported(Token t, String w) throws ConfigException {
-        if (w.equals("config-option")) {
-            optionName();
-            return unsupported(t, w);
-        }
         if (UNSUPPORTED_FUNCTIONS.contains(w) && in.peek().is("(")) {
             args(-1, a -> null);
             return unsupported(t, w);

@@ -40,6 +40,14 @@ public interface PacketView {
         return Optional.empty();
     }
 
+    /**
+     * {@code config-option}: the value the configuration in force for this client gives the option
+     * (written values of its scopes, most specific first); empty outside a scope chain.
+     */
+    default Optional<Bytes> configOption(String space, int code) {
+        return Optional.empty();
+    }
+
     /** Whether a host declaration matches the client (for {@code known}). */
     default boolean known() {
         return false;

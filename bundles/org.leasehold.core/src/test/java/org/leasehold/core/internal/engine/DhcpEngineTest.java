@@ -190,6 +190,29 @@ class DhcpEngineTest {
     }
 
     @Test
+    void configOptionReadsTheValueTheClientsScopesWriteAndGethostnameTheServersName() throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("config-option"), """
+                option domain-name "outer.example";
+                option host-name = concat (config-option domain-name, "/", gethostname ());
+                class "by-config" { match if config-option domain-name = "outer.example"; option nis-domain "member"; }
+                subnet 198.51.100.0 netmask 255.255.255.0 {
+                  range 198.51.100.100 198.51.100.200;
+                  option domain-name "inner.example";
+                  option root-path = config-option domain-name;
+                  option merit-dump = config-option extensions-path;
+                }
+                """);
+        DhcpOption asks = DhcpOption.of(55, new byte[] {12, 14, 17, 40});
+        DhcpMessage o = f.exchange(with(relayed(1), asks)).message();
+        String host = java.nio.file.Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        assertThat(o.options().text(17)).as("the subnet's value: the most specific scope").contains("inner.example");
+        assertThat(o.options().text(12)).contains("inner.example/" + host);
+        assertThat(o.options().contains(14)).as("an option no scope writes is null, so left out").isFalse();
+        assertThat(o.options().contains(40)).as("class matching sees no configuration, as in ISC").isFalse();
+    }
+
+    @Test
     void computedOptionsAreEvaluatedForEachPacket() throws Exception {
         f.close();
         f = new EngineFixture(dir.resolve("computed"), """

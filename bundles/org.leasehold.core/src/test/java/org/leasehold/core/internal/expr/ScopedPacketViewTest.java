@@ -1,0 +1,24 @@
+package org.leasehold.core.internal.expr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** ScopedPacketView forwards every read of PacketView: a method added there must be forwarded too. */
+class ScopedPacketViewTest {
+
+    @Test
+    void everyPacketViewMethodIsOverridden() throws Exception {
+        for (Method m : PacketView.class.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            Method own = ScopedPacketView.class.getMethod(m.getName(), m.getParameterTypes());
+            assertThat(own.getDeclaringClass()).as(m.getName() + Arrays.toString(m.getParameterTypes()))
+                    .isEqualTo(ScopedPacketView.class);
+        }
+    }
+}
