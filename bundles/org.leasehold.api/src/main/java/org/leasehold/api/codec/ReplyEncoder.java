@@ -20,6 +20,10 @@ final class ReplyEncoder {
     }
 
     static byte[] encode(DhcpMessage reply, ReplyEncoding enc) {
+        if (reply.wireVendLength() >= 0 && !reply.hasMagicCookie()) {
+            // a plain BOOTP reply carrying a vend area as is (RFC 951): written byte for byte
+            return DhcpCodec.encode(reply);
+        }
         if (reply.overloaded() != 0) {
             // a decoded overloaded message: its sname/file hold options, not names
             reply = reply.toBuilder().options(DhcpOptions.empty()).options(reply.options()).build();

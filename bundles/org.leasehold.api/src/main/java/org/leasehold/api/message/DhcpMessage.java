@@ -190,6 +190,15 @@ public final class DhcpMessage {
         return wireVendArea == null ? Optional.empty() : Optional.of(wireVendArea.clone());
     }
 
+    /**
+     * Whether {@link #wireVendArea()} starts with the RFC 1048 magic cookie; false when it does not
+     * (a plain BOOTP vend area) or is absent.
+     */
+    public boolean hasMagicCookie() {
+        return wireVendArea != null && wireVendArea.length >= 4 && (wireVendArea[0] & 0xff) == 99
+                && (wireVendArea[1] & 0xff) == 130 && (wireVendArea[2] & 0xff) == 83 && (wireVendArea[3] & 0xff) == 99;
+    }
+
     /** Length of {@link #wireVendArea()} without copying; -1 when absent. */
     public int wireVendLength() {
         return wireVendArea == null ? -1 : wireVendArea.length;

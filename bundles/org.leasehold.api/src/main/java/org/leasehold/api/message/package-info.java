@@ -3,5 +3,5 @@
  * Every type here is immutable and safe to share between threads.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.leasehold.api.message;

@@ -22,11 +22,12 @@ final class ParameterParser {
             "site-option-space", "ping-check", "ping-timeout", "ping-timeout-ms", "ping-cltt-secs", "abandon-lease-time",
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
-            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold", "server-id-check");
+            "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold", "server-id-check",
+            "always-reply-rfc1048");
     /** The ISC flags ({@code "f"} in server/stables.c) of {@link #IMPLEMENTED}: on, off, true, false or ignore. */
     private static final Set<String> BOOLEAN = Set.of("ping-check", "ignore-client-uids", "always-broadcast",
             "echo-client-id", "boot-unknown-clients", "one-lease-per-client", "use-lease-addr-for-default-route",
-            "use-host-decl-names", "server-id-check");
+            "use-host-decl-names", "server-id-check", "always-reply-rfc1048");
     /**
      * ISC flags Leasehold honours with one value only: the value it acts as (stored without a warning)
      * and why the other is ignored (reported by name).
@@ -39,7 +40,7 @@ final class ParameterParser {
             "infinite-is-reserved", Map.entry(false, "'infinite-is-reserved on' (an infinite lease becomes a"
                     + " reservation) is not implemented; ignored"));
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
-    private static final Set<String> KNOWN = Set.of("always-reply-rfc1048", "db-time-format", "ddns-hostname",
+    private static final Set<String> KNOWN = Set.of("db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
             "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",

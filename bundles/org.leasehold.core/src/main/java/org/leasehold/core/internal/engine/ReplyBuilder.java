@@ -89,16 +89,29 @@ final class ReplyBuilder {
         return b.options(o.build()).build();
     }
 
-    /** A BOOTREPLY (RFC 951/1534): address, boot fields and options, none of the DHCP-only ones. */
+    /**
+     * A BOOTREPLY (RFC 951/1534): address, boot fields and options, none of the DHCP-only ones. To a
+     * BOOTREQUEST whose vend area has no RFC 1048 magic cookie, ISC (bootp.c) sends no options but the
+     * client's own vend area back, padded to the 300-byte BOOTP minimum, unless {@code always-reply-rfc1048}
+     * is on; Leasehold does the same.
+     */
     static DhcpMessage bootReply(Exchange x, long address, List<Params> scopes) {
         DhcpMessage.Builder b = header(x.request).yiaddr((int) address).ciaddr(x.request.ciaddrInt());
         boot(b, scopes);
         alwaysBroadcast(b, scopes);
+        Optional<byte[]> vend = x.request.wireVendArea();
+        if (vend.isPresent() && !x.request.hasMagicCookie()
+                && !ConfigView.flag(scopes, "always-reply-rfc1048").orElse(false)) {
+            return b.wireLayout(Arrays.copyOf(vend.get(), Math.max(vend.get().length, BOOTP_VEND_MIN)), 0).build();
+        }
         DhcpOptions.Builder o = DhcpOptions.builder();
         configured(o, x, scopes, DHCP_ONLY);
         useHostDeclName(x, o, scopes);
         return b.options(o.build()).build();
     }
+
+    /** The vend area of a 300-byte BOOTP message (RFC 951). */
+    private static final int BOOTP_VEND_MIN = 64;
 
     private static void boot(DhcpMessage.Builder b, List<Params> scopes) {
         ConfigView.text(scopes, "next-server").filter(Ipv4::isAddress).ifPresent(a -> b.siaddr((int) Ipv4.parse(a)));

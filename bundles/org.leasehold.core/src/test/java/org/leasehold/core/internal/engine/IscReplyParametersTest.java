@@ -294,4 +294,42 @@ class IscReplyParametersTest {
             assertThat(discover(f, MAC, 1, 0).message().fileText()).isEqualTo("plain");
         }
     }
+
+    /** A BOOTREQUEST with a 64-byte vend area that is not RFC 1048 (no magic cookie). */
+    private static DhcpMessage cookielessBootRequest(String mac) {
+        byte[] vend = new byte[64];
+        vend[0] = 'C';
+        vend[1] = 'M';
+        vend[2] = 'U';
+        vend[8] = 42;
+        return DhcpMessage.builder().xid(7).hardwareAddress(org.leasehold.api.message.HardwareAddress.parse(mac))
+                .wireLayout(vend, 0).build();
+    }
+
+    private static String bootpConf(String extra) {
+        return CONF.formatted(extra + "\noption subnet-mask 255.255.0.0;").replace("range 198.18.1.10 198.18.1.20;",
+                "range dynamic-bootp 198.18.1.30 198.18.1.31;");
+    }
+
+    @Test
+    void aBootRequestWithoutTheMagicCookieGetsItsVendAreaBackAndNoOptionsAsInIsc(@TempDir Path dir) throws Exception {
+        DhcpMessage request = cookielessBootRequest(MAC);
+        try (EngineFixture f = new EngineFixture(dir, bootpConf(""))) {
+            Sent reply = f.exchange(request);
+            assertThat(reply.message().yiaddr()).isEqualTo(EngineFixture.ip("198.18.1.30"));
+            assertThat(reply.message().hasMagicCookie()).isFalse();
+            assertThat(reply.message().options().all()).isEmpty();
+            assertThat(reply.message().wireVendArea()).hasValueSatisfying(
+                    v -> assertThat(v).isEqualTo(request.wireVendArea().orElseThrow()));
+        }
+    }
+
+    @Test
+    void alwaysReplyRfc1048AnswersACookielessBootRequestWithOptions(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, bootpConf("always-reply-rfc1048 on;"))) {
+            Sent reply = f.exchange(cookielessBootRequest(MAC));
+            assertThat(reply.message().hasMagicCookie()).isTrue();
+            assertThat(reply.message().options().address(1)).contains(EngineFixture.ip("255.255.0.0"));
+        }
+    }
 }
