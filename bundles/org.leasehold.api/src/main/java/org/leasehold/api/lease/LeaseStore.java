@@ -62,6 +62,18 @@ public interface LeaseStore {
     long count(LeaseState state);
 
     /**
+     * Completes once every change this store has accepted so far is durable (for a journaled store:
+     * fsync'd), so that a caller about to answer from what {@link #get} shows, without committing,
+     * never answers with a change a crash could still lose. A store with nothing pending completes at
+     * once; so does this default, for stores that make every change durable before showing it.
+     *
+     * @since 0.4.0
+     */
+    default CompletionStage<Void> synced() {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Stores the lease (replacing any lease with the same key) and completes with it once durable.
      * Fails (exceptionally) if the store is closed or its journal cannot be written. {@link LeaseListener}s
      * see the change with origin {@link LeaseChange#ENGINE} when the core's engine commits, else

@@ -23,7 +23,7 @@ final class ParameterParser {
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
             "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold", "server-id-check",
-            "always-reply-rfc1048");
+            "always-reply-rfc1048", "dhcp-cache-threshold");
     /** The ISC flags ({@code "f"} in server/stables.c) of {@link #IMPLEMENTED}: on, off, true, false or ignore. */
     private static final Set<String> BOOLEAN = Set.of("ping-check", "ignore-client-uids", "always-broadcast",
             "echo-client-id", "boot-unknown-clients", "one-lease-per-client", "use-lease-addr-for-default-route",
@@ -43,7 +43,7 @@ final class ParameterParser {
     private static final Set<String> KNOWN = Set.of("db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",
             "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-other-guard-is-dynamic",
-            "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay", "dhcp-cache-threshold",
+            "ddns-local-address4", "ddns-local-address6", "delayed-ack", "max-ack-delay",
             "do-forward-updates", "dont-use-fsync", "lease-file-name", "limit-addrs-per-ia", "local-port",
             "local-address", "local-address6", "log-facility", "log-threshold-high", "log-threshold-low",
             "omapi-port", "pid-file-name", "preferred-lifetime", "release-on-roam", "remote-port",

@@ -252,8 +252,8 @@ final class LeaseFlow {
         if (refused(x, scopes(x, c), false, false)) {
             return;
         }
-        Lease lease = candidateLease(x, fixed.filter(f -> f == address), c,
-                leaseTime(x, c));
+        Lease lease = reuseYoungLease(candidateLease(x, fixed.filter(f -> f == address), c, leaseTime(x, c)),
+                scopes(x, c), c.isPresent(), x.now);
         x.ctx.put(PipelineAttributes.LEASE, lease);
         parameters(x, c);
         Optional<Candidate> cand = c;
@@ -382,6 +382,20 @@ final class LeaseFlow {
                 out.respond(x, reply.apply(l));
                 return;
             }
+            if (this.store.get(l.key()).filter(l::equals).isPresent()) {
+                // the stored lease as it is (dhcp-cache-threshold, or a retransmitted REQUEST): nothing to
+                // write, but the ACK still waits until what the table shows is durable
+                stats.count("lease.unchanged");
+                this.store.synced().whenComplete((v2, t) -> x.loop.execute(() -> {
+                    if (t != null) {
+                        stats.count("drop.commit-failed");
+                        warn.warn("commit", "{}: lease {} not durable, no ACK: {}", x.label(), l.key(), String.valueOf(t));
+                    } else {
+                        out.respond(x, reply.apply(l));
+                    }
+                }));
+                return;
+            }
             this.store.commit(l).whenComplete((stored, t) -> x.loop.execute(() -> {
                 if (t != null) {
                     stats.count("drop.commit-failed");
@@ -431,6 +445,35 @@ final class LeaseFlow {
      * keeps the binding's lease variables, as ISC dhcpd keeps its {@code set} variables: capabilities
      * record there what they did for the binding (DNS names registered, failover's acknowledged times).
      */
+    /**
+     * ISC {@code dhcp-cache-threshold} (dhcp.c reuse_lease): when the client's active lease at the
+     * candidate's address is younger than that percent of its length and nothing else about it would
+     * change, the stored lease is answered as it is: its own end (the ACK carries the time left) and no
+     * journal write, so a burst of renewals costs no fsync. Off unless set (1-99): ISC's compiled-in
+     * default is 25, Leasehold's is Kea's (off), so that every renewal is journaled and reaches a
+     * failover partner unless the operator asks otherwise.
+     */
+    private Lease reuseYoungLease(Lease candidate, List<Params> scopes, boolean pooled, long now) {
+        long threshold = ConfigView.number(scopes, "dhcp-cache-threshold").filter(t -> t > 0 && t < 100).orElse(0L);
+        if (threshold == 0 || !pooled) {
+            return candidate;
+        }
+        Optional<Lease> current = store.get(candidate.key());
+        if (current.isEmpty() || current.get().state() != LeaseState.ACTIVE || current.get().endEpochSecond() == Lease.NEVER) {
+            return candidate;
+        }
+        Lease l = current.get();
+        long length = l.endEpochSecond() - l.startEpochSecond();
+        if (now - l.startEpochSecond() > length / 100.0 * threshold) {
+            return candidate;
+        }
+        // a renewal unicast past the relay carries no option 82: that alone changes nothing worth a write
+        Lease same = candidate.toBuilder().start(l.startEpochSecond()).end(l.endEpochSecond())
+                .relayAgentInfo(candidate.relayAgentInfo() == null ? l.relayAgentInfo() : candidate.relayAgentInfo())
+                .build();
+        return same.equals(l) ? l : candidate;
+    }
+
     private Lease candidateLease(Exchange x, Optional<Long> fixed, Optional<Candidate> c, long seconds) {
         LeaseKey key = c.map(Candidate::key).orElseGet(() -> new LeaseKey("", Ipv4.of(fixed.orElseThrow())));
         String subnet = c.map(k -> k.subnet().id()).or(() -> x.subnet.map(s -> s.id())).orElse("");

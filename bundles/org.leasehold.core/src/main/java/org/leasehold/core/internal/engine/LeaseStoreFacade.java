@@ -61,6 +61,11 @@ public abstract class LeaseStoreFacade implements LeaseStore {
         return store().count(state);
     }
 
+    @Override
+    public java.util.concurrent.CompletionStage<Void> synced() {
+        return store().synced();
+    }
+
     /** A commit through the service: origin {@value #API_ORIGIN}. */
     @Override
     public CompletionStage<Lease> commit(Lease lease) {

@@ -154,6 +154,11 @@ public final class JournalLeaseStore implements LeaseStore, AutoCloseable {
     }
 
     @Override
+    public CompletionStage<Void> synced() {
+        return writer.synced();
+    }
+
+    @Override
     public long count(LeaseState state) {
         return table.count(state);
     }

@@ -77,6 +77,8 @@ final class JournalWriter {
 
     // guarded by lock
     private ArrayList<Pending> queue = new ArrayList<>();
+    /** The last record of the batch the writer thread took last: done once that batch is fsync'd. */
+    private CompletableFuture<Void> lastTaken = CompletableFuture.completedFuture(null);
     private volatile boolean closing;
     private volatile Throwable failure;
     /** Bulk imports staging records now: no compaction may start (it would drop what they staged). */
@@ -137,6 +139,19 @@ final class JournalWriter {
      * once the record is fsync'd, or fails if the store is closed, its journal failed, or
      * {@code change} threw.
      */
+    /**
+     * Completes when every record appended so far is fsync'd (or fails as they do). Batches are written
+     * and completed in order, so the newest record's future stands for all before it.
+     */
+    CompletableFuture<Void> synced() {
+        lock.lock();
+        try {
+            return queue.isEmpty() ? lastTaken : queue.get(queue.size() - 1).done();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     CompletableFuture<Void> appendComputed(Supplier<byte[]> change) {
         lock.lock();
         try {
@@ -295,6 +310,9 @@ final class JournalWriter {
                     gather();
                     batch = queue;
                     queue = new ArrayList<>();
+                    if (!batch.isEmpty()) {
+                        lastTaken = batch.get(batch.size() - 1).done();
+                    }
                 } finally {
                     lock.unlock();
                 }

@@ -332,4 +332,48 @@ class IscReplyParametersTest {
             assertThat(reply.message().options().address(1)).contains(EngineFixture.ip("255.255.0.0"));
         }
     }
+
+    /** DORA at the fixture's clock, then a renewal {@code after} seconds later; returns the renewal's ACK. */
+    private static Sent renewAfter(EngineFixture f, long after) {
+        Sent ack = select(f, discover(f, MAC, 1, 0));
+        assertThat(ack.message().options().uint32(51)).contains(600);
+        f.clock.addAndGet(after);
+        return f.exchange(request(MessageType.REQUEST, MAC, 9).ciaddr(ack.message().yiaddr()).build());
+    }
+
+    @Test
+    void dhcpCacheThresholdAnswersAYoungLeaseAsStoredWithoutAJournalWrite(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("dhcp-cache-threshold 25;"))) {
+            long start = f.clock.get();
+            Sent ack = select(f, discover(f, MAC, 1, 0));
+            long recordsBefore = f.store.stats().records();
+            f.clock.addAndGet(150);
+            Sent renew = f.exchange(request(MessageType.REQUEST, MAC, 9).ciaddr(ack.message().yiaddr()).build());
+            assertThat(renew.type()).isEqualTo(MessageType.ACK);
+            assertThat(renew.message().options().uint32(51)).as("the time left of the stored lease").contains(450);
+            assertThat(f.store.stats().records()).as("no journal record").isEqualTo(recordsBefore);
+            assertThat(f.engine.stats().get("lease.unchanged")).isEqualTo(1);
+            LeaseKey key = new LeaseKey("", ack.message().yiaddr());
+            assertThat(f.store.get(key).orElseThrow().startEpochSecond()).isEqualTo(start);
+        }
+    }
+
+    @Test
+    void dhcpCacheThresholdRenewsALeaseOlderThanThatShare(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted("dhcp-cache-threshold 25;"))) {
+            Sent renew = renewAfter(f, 151);
+            assertThat(renew.message().options().uint32(51)).contains(600);
+            assertThat(f.store.get(new LeaseKey("", renew.message().yiaddr())).orElseThrow().startEpochSecond())
+                    .isEqualTo(f.clock.get());
+        }
+    }
+
+    @Test
+    void withoutDhcpCacheThresholdEveryRenewalIsJournaled(@TempDir Path dir) throws Exception {
+        try (EngineFixture f = new EngineFixture(dir, CONF.formatted(""))) {
+            Sent renew = renewAfter(f, 10);
+            assertThat(renew.message().options().uint32(51)).contains(600);
+            assertThat(f.engine.stats().get("lease.unchanged")).isZero();
+        }
+    }
 }

@@ -51,6 +51,38 @@ class GroupCommitTest {
         }
     }
 
+    @Test
+    void syncedCompletesOnlyOnceWhatTheTableShowsIsFsynced() throws Exception {
+        CountDownLatch inFirstSync = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean first = new AtomicBoolean(true);
+        JournalWriter.Observer holdFirst = new JournalWriter.Observer() {
+            @Override
+            public void beforeSync(int records) {
+                if (first.getAndSet(false)) {
+                    inFirstSync.countDown();
+                    awaitUninterruptibly(release);
+                }
+            }
+        };
+        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, holdFirst)) {
+            assertThat(store.synced().toCompletableFuture()).as("nothing pending").isDone();
+            CompletableFuture<?> inFlight = store.commit(TestLeases.active(0, 0)).toCompletableFuture();
+            inFirstSync.await();
+            CompletableFuture<Void> whileWriting = store.synced().toCompletableFuture();
+            CompletableFuture<?> queued = store.commit(TestLeases.active(1, 1)).toCompletableFuture();
+            CompletableFuture<Void> afterQueued = store.synced().toCompletableFuture();
+            assertThat(store.get(TestLeases.active(0, 0).key())).as("the table shows it already").isPresent();
+            assertThat(whileWriting).isNotDone();
+            assertThat(afterQueued).isNotDone();
+            release.countDown();
+            whileWriting.join();
+            assertThat(inFlight).isDone();
+            afterQueued.join();
+            assertThat(queued).isDone();
+        }
+    }
+
     /** Many committers, many commits in flight each: reports the rates, asserts only completeness. */
     @Test
     void concurrentCommittersAllComplete() throws Exception {
