@@ -38,25 +38,22 @@ class ManagerPairIT {
     static final String GENERATOR_IP = "198.18.0.2";
     static final String PEER = "harness-fo";
     static final int PORT = 34464;
+    static final String FIRST = "198.18.2.1";
+    static final String LAST = "198.18.2.200";
 
-    private Path work;
-    private TestNetwork net;
-    private String secondaryNs;
-    private LeaseholdServer primary;
-    private LeaseholdServer secondary;
     private final String secret = random();
     private final String storePassword = random();
+    private PairWire.PairLan lan;
+    private LeaseholdServer primary;
+    private LeaseholdServer secondary;
     private Path keystore;
     private Path certificate;
 
     @BeforeAll
     void network() throws Exception {
-        PairWire.PairLan lan = PairWire.lan("e2e-manager-", SECONDARY_IP, GENERATOR_IP);
-        work = lan.work();
-        net = lan.net();
-        secondaryNs = lan.secondaryNs();
-        keystore = work.resolve("manager.p12");
-        certificate = work.resolve("manager.pem");
+        lan = PairWire.lan("e2e-manager-", SECONDARY_IP, GENERATOR_IP);
+        keystore = lan.work().resolve("manager.p12");
+        certificate = lan.work().resolve("manager.pem");
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Exec.run(Duration.ofSeconds(60), keytool, "-genkeypair", "-alias", "manager", "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype",
@@ -67,28 +64,13 @@ class ManagerPairIT {
 
     @AfterAll
     void stop() throws Exception {
-        for (LeaseholdServer s : new LeaseholdServer[] {primary, secondary}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-        if (net != null) {
-            net.close();
-        }
+        PairWire.close(lan, primary, secondary);
     }
 
     private static String random() {
         byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    private LeaseholdServer server(String name, String ns, boolean isPrimary, String me, String peer) throws Exception {
-        LeaseholdServer s = LeaseholdServer.unpack(work.resolve(name), ns);
-        s.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
-        s.writeFile("etc/dhcpd.conf", FailoverPairConf.of(isPrimary, me, peer, false, 300, 3, "198.18.2.1",
-                "198.18.2.200"));
-        return s;
     }
 
     private String managerCfg(boolean tlsRequired) {
@@ -98,8 +80,8 @@ class ManagerPairIT {
 
     @Test
     void updateAndPartnerDownOverTlsAgainstAConnectedThenAKilledPartner() throws Exception {
-        primary = server("primary", net.server(), true, PRIMARY_IP, SECONDARY_IP);
-        secondary = server("secondary", secondaryNs, false, SECONDARY_IP, PRIMARY_IP);
+        primary = PairWire.server(lan, "primary", lan.net().server(), true, PRIMARY_IP, SECONDARY_IP, FIRST, LAST);
+        secondary = PairWire.server(lan, "secondary", lan.secondaryNs(), false, SECONDARY_IP, PRIMARY_IP, FIRST, LAST);
         primary.writeFile("etc/org.leasehold.manager.cfg", managerCfg(false));
         primary.start(67);
         secondary.start(67);
@@ -108,11 +90,11 @@ class ManagerPairIT {
         }
         awaitNormal();
         Awaitility.await("manager listening on the primary").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1)).until(() -> listening(net.server()));
-        assertThat(listening(secondaryNs)).as("installed without configuration, the secondary's manager is silent")
+                .pollInterval(Duration.ofSeconds(1)).until(() -> listening(lan.net().server()));
+        assertThat(listening(lan.secondaryNs())).as("installed without configuration, the secondary's manager is silent")
                 .isFalse();
 
-        PairWire.perfdhcp(net.client(), "cli0", "00:00:00:00:00:00", 20, 30, 4, work.resolve("perfdhcp.txt"));
+        PairWire.perfdhcp(lan.net().client(), "cli0", "00:00:00:00:00:00", 20, 30, 4, lan.work().resolve("perfdhcp.txt"));
         Map<String, String> given = PairWire.bindings(primary, "active");
         assertThat(given).as("clients the pair leased").isNotEmpty();
 
@@ -229,7 +211,7 @@ class ManagerPairIT {
     }
 
     private ManagerSession.Result session(boolean tls, String withSecret, String... commands) throws Exception {
-        return ManagerSession.run(net.server(), PORT, tls, certificate, withSecret, commands);
+        return ManagerSession.run(lan.net().server(), PORT, tls, certificate, withSecret, commands);
     }
 
     private static boolean listening(String ns) throws Exception {
