@@ -157,6 +157,9 @@ class ManagerPairIT {
         assertThat(received).as("every active and backup binding of the secondary sent again")
                 .isGreaterThanOrEqualTo(held.size() + backup).isEqualTo(sent);
         assertThat(count(sAfter, "update-requests-received") - count(s, "update-requests-received")).isEqualTo(1);
+        assertThat(session(true, secret, "status").reply(1).fields()).as("the manager's status carries the counters")
+                .containsEntry("failover." + PEER + ".update-requests-all-sent", pAfter.get("update-requests-all-sent"))
+                .containsEntry("failover." + PEER + ".update-done-received", pAfter.get("update-done-received"));
         assertThat(PairWire.bindings(primary, "active")).as("the primary still holds what it gave")
                 .containsAllEntriesOf(given);
     }
