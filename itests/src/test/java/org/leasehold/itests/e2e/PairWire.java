@@ -45,6 +45,31 @@ final class PairWire {
     }
 
     /**
+     * A server of a pair on {@code lan}, unpacked into {@code name} of its work folder: the core on
+     * {@code srv0} and loopback, and the dhcpd.conf of {@link FailoverPairConf} (MCLT 300 s,
+     * max-response-delay 3 s) with the pool {@code first}..{@code last}. Not started.
+     */
+    static LeaseholdServer server(PairLan lan, String name, String ns, boolean primary, String me, String peer,
+            String first, String last) throws Exception {
+        LeaseholdServer s = LeaseholdServer.unpack(lan.work().resolve(name), ns);
+        s.writeFile("etc/org.leasehold.core.cfg", FailoverPairConf.CORE_CFG);
+        s.writeFile("etc/dhcpd.conf", FailoverPairConf.of(primary, me, peer, false, 300, 3, first, last));
+        return s;
+    }
+
+    /** Stops the servers (those not null) with SIGTERM, then removes the network with what still runs in it. */
+    static void close(PairLan lan, LeaseholdServer... servers) throws Exception {
+        for (LeaseholdServer s : servers) {
+            if (s != null) {
+                s.close();
+            }
+        }
+        if (lan != null) {
+            lan.net().close();
+        }
+    }
+
+    /**
      * {@code seconds} of DORA at {@code rate}/s for up to {@code clients} clients from MAC base
      * {@code mac}, broadcast on {@code ifname} of {@code ns}; perfdhcp's report goes to {@code report}.
      */

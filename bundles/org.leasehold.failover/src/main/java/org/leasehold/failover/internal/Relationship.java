@@ -72,6 +72,9 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     private ScheduledFuture<?> silence;
     private ScheduledFuture<?> reconnect;
     private long xid = 1;
+    private long updateRequestsSent;
+    private long updateRequestsAllSent;
+    private long updateDoneReceived;
     private int partnerMaxResponseDelay;
     private Hba hba;
     private long skew;
@@ -83,7 +86,15 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
     /** What {@code dhcp:failover-status} and {@code dhcp:status} show. Immutable. */
     record Status(String name, Role role, ServerState state, long stos, ServerState partner, long partnerStos,
             boolean connected, long skew, int unacked, int queued, long sent, long acked, long received, long mclt,
-            Hba hba, long maxAckMillis) {
+            Hba hba, long maxAckMillis, UpdateRequests requests) {
+    }
+
+    /**
+     * The update requests of the relationship since start: UPDREQ and UPDREQALL we sent (at a state
+     * change or on an operator's request) and the UPDDONE that answered them; the partner's requests
+     * and the UPDDONE that ended our answers. Immutable.
+     */
+    record UpdateRequests(long sent, long allSent, long doneReceived, long received, long doneSent) {
     }
 
     Relationship(PeerConfig cfg, Transport transport, LeaseStore store, StateJournal journal, LongSupplier clock,
@@ -278,6 +289,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         } else if (t.equals(MessageType.UPDREQ) || t.equals(MessageType.UPDREQALL)) {
             bindings.updateRequest(t.equals(MessageType.UPDREQALL), m.xid());
         } else if (t.equals(MessageType.UPDDONE)) {
+            updateDoneReceived++;
             machine.updateDone();
         } else if (t.equals(MessageType.POOLREQ)) {
             int moved = cfg.role() == Role.PRIMARY && machine.state().equals(ServerState.NORMAL) ? bindings.rebalance() : 0;
@@ -473,12 +485,18 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
 
     @Override
     public void sendUpdateRequest() {
+        if (link != null) {
+            updateRequestsSent++;
+        }
         send(Messages.bare(MessageType.UPDREQ, now(), nextXid()));
         LOG.info("failover peer {}: sent update request", cfg.name());
     }
 
     @Override
     public void sendUpdateRequestAll() {
+        if (link != null) {
+            updateRequestsAllSent++;
+        }
         send(Messages.bare(MessageType.UPDREQALL, now(), nextXid()));
         LOG.info("failover peer {}: sent update request all", cfg.name());
     }
@@ -596,6 +614,7 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
                 sendUpdateRequest();
             }
             sendPendingUpdates();
+            publish();
             Status s = status();
             r.complete(s == null ? 0 : s.queued());
         });
@@ -656,7 +675,8 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         status = new Status(cfg.name(), cfg.role(), machine.state(), machine.stos(), machine.partner(),
                 machine.partnerStos(), link != null, skew, bindings.unacked(), bindings.queued(), bindings.sent(),
                 bindings.acknowledged(), bindings.received(), machine.mclt(), hba,
-                bindings.maxAckMillis());
+                bindings.maxAckMillis(), new UpdateRequests(updateRequestsSent, updateRequestsAllSent,
+                        updateDoneReceived, bindings.updateRequestsReceived(), bindings.updateDoneSent()));
     }
 
     /** Status lines, in display order. */
@@ -677,6 +697,11 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
         m.put("updates-acked", Long.toString(s.acked()));
         m.put("updates-received", Long.toString(s.received()));
         m.put("updates-ack-max-ms", Long.toString(s.maxAckMillis()));
+        m.put("update-requests-sent", Long.toString(s.requests().sent()));
+        m.put("update-requests-all-sent", Long.toString(s.requests().allSent()));
+        m.put("update-done-received", Long.toString(s.requests().doneReceived()));
+        m.put("update-requests-received", Long.toString(s.requests().received()));
+        m.put("update-done-sent", Long.toString(s.requests().doneSent()));
         return m;
     }
 }

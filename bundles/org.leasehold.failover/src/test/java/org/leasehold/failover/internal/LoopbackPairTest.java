@@ -134,6 +134,36 @@ class LoopbackPairTest {
                 .containsValues(ServerState.NORMAL);
     }
 
+    @Test
+    void anOperatorsUpdateRequestIsAnsweredAndCounted() throws Exception {
+        startPair(freePort(), freePort());
+        awaitNormal();
+        grant("198.18.2.7", new byte[] {2, 0, 0, 0, 0x0c, 0x32});
+        await("acknowledged").atMost(Duration.ofSeconds(10)).until(() -> primary.status().unacked() == 0
+                && primary.status().queued() == 0);
+        Relationship.UpdateRequests before = secondary.status().requests();
+        long received = secondary.status().received();
+        long primarySent = primary.status().sent();
+        long primaryAnswered = primary.status().requests().doneSent();
+
+        secondary.requestUpdates(true).get();
+        await("UPDDONE after the primary's bindings").atMost(Duration.ofSeconds(10)).until(() ->
+                secondary.status().requests().doneReceived() == before.doneReceived() + 1);
+        assertThat(secondary.status().requests().allSent()).isEqualTo(before.allSent() + 1);
+        assertThat(primary.status().requests().doneSent()).isEqualTo(primaryAnswered + 1);
+        assertThat(secondary.status().received() - received).as("every binding of the pool again")
+                .isEqualTo(primary.status().sent() - primarySent).isGreaterThanOrEqualTo(1);
+
+        Relationship.UpdateRequests all = secondary.status().requests();
+        assertThat(secondary.requestUpdates(false).get()).as("nothing of ours unacknowledged").isZero();
+        await("UPDDONE for the UPDREQ").atMost(Duration.ofSeconds(10)).until(() ->
+                secondary.status().requests().doneReceived() == all.doneReceived() + 1);
+        assertThat(secondary.status().requests().sent()).isEqualTo(all.sent() + 1);
+        assertThat(primary.status().requests().received()).isEqualTo(primary.status().requests().doneSent());
+        assertThat(Relationship.lines(secondary.status())).containsEntry("update-requests-all-sent",
+                Long.toString(before.allSent() + 1)).containsKey("update-done-received");
+    }
+
     /** A MAC whose RFC 3074 bucket under split 128 is (or is not) the primary's. */
     static byte[] macServedBy(boolean primaryServes, int from) {
         for (int i = from; ; i++) {

@@ -63,6 +63,8 @@ public final class BindingSync {
     private final LongAdder acked = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder received = new LongAdder();
+    private final LongAdder requestsReceived = new LongAdder();
+    private final LongAdder doneSent = new LongAdder();
     /** The longest a BNDACK took to come back, since start (written on the loop, read anywhere). */
     private volatile long maxAckNanos;
     private volatile List<PoolInfo> pools = List.of();
@@ -139,6 +141,16 @@ public final class BindingSync {
         return rejected.sum();
     }
 
+    /** UPDREQ and UPDREQALL the partner sent us, since start. */
+    public long updateRequestsReceived() {
+        return requestsReceived.sum();
+    }
+
+    /** UPDDONE we sent, each ending the answer to one update request, since start. */
+    public long updateDoneSent() {
+        return doneSent.sum();
+    }
+
     public long received() {
         return received.sum();
     }
@@ -173,6 +185,7 @@ public final class BindingSync {
         if (updDoneXid != null && queue.isEmpty() && inFlight.isEmpty() && link.connected()) {
             link.send(Messages.bare(MessageType.UPDDONE, link.now(), updDoneXid));
             LOG.info("failover peer {}: sent update done", name);
+            doneSent.increment();
             updDoneXid = null;
         }
     }
@@ -237,6 +250,7 @@ public final class BindingSync {
 
     /** UPDREQ (all false: what the partner has not acknowledged) or UPDREQALL. */
     public void updateRequest(boolean all, long xid) {
+        requestsReceived.increment();
         queueLeases(all);
         updDoneXid = xid;
         LOG.info("failover peer {}: update request{} from partner: {} binding(s) to send", name, all ? " all" : "",
