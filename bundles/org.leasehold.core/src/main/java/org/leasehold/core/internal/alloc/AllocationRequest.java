@@ -12,7 +12,13 @@ import org.leasehold.core.internal.value.Bytes;
  * {@link #clientKey}). {@code requested} is option 50 (or ciaddr when renewing). Immutable.
  */
 public record AllocationRequest(SubnetDecl subnet, Bytes client, Optional<Inet4Address> requested,
-        Classification classification, boolean bootp) {
+        Classification classification, boolean bootp, long now) {
+
+    /** A request decided at the wall clock's now. */
+    public AllocationRequest(SubnetDecl subnet, Bytes client, Optional<Inet4Address> requested,
+            Classification classification, boolean bootp) {
+        this(subnet, client, requested, classification, bootp, java.time.Instant.now().getEpochSecond());
+    }
 
     /** Client identity as the lease store keys it: client-id if sent, else htype + hardware address. */
     public static Bytes clientKey(Optional<Bytes> clientId, Bytes hardware) {

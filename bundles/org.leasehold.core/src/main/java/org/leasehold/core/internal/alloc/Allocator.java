@@ -97,7 +97,7 @@ public final class Allocator implements PoolStatsProvider {
             return fixed.get();
         }
         List<PoolMap> eligible = poolsByLink.getOrDefault(req.subnet().id(), List.of()).stream()
-                .filter(m -> PoolEligibility.permits(config, m.subnet, m.pool, req.classification(), req.bootp()))
+                .filter(m -> PoolEligibility.permits(config, m.subnet, m.pool, req.classification(), req.bootp(), req.now()))
                 .toList();
         if (eligible.isEmpty()) {
             return new Refused("no pool on link " + req.subnet().id() + " permits this client");

@@ -21,8 +21,9 @@ final class PoolEligibility {
     private PoolEligibility() {
     }
 
-    static boolean permits(DhcpConfig config, SubnetDecl subnet, PoolDecl pool, Classification c, boolean bootp) {
-        if (!Permit.admits(pool.permits(), subject(c, bootp))) {
+    static boolean permits(DhcpConfig config, SubnetDecl subnet, PoolDecl pool, Classification c, boolean bootp,
+            long now) {
+        if (!Permit.admits(pool.permits(), subject(c, bootp, now))) {
             return false;
         }
         if (bootp && !pool.ranges().stream().anyMatch(r -> r.dynamicBootp())
@@ -36,7 +37,7 @@ final class PoolEligibility {
         return !(bootp && denied(scopes, "bootp"));
     }
 
-    private static Permit.Subject subject(Classification c, boolean bootp) {
+    private static Permit.Subject subject(Classification c, boolean bootp, long now) {
         return new Permit.Subject() {
             @Override
             public boolean memberOf(String className) {
@@ -56,6 +57,11 @@ final class PoolEligibility {
             @Override
             public boolean authenticated() {
                 return c.authenticated();
+            }
+
+            @Override
+            public long now() {
+                return now;
             }
         };
     }

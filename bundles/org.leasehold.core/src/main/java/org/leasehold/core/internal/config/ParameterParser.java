@@ -216,7 +216,12 @@ final class ParameterParser {
     private void permitOrFlag(ScopeBuilder scope, Token t, String verb) throws ConfigException {
         boolean allow = verb.equals("allow");
         if (scope.kind == Kind.POOL && !verb.equals("ignore")) {
-            scope.permits.add(permit(t, allow));
+            Permit p = permit(t, allow);
+            if (p.kind() == Permit.Kind.AFTER && scope.permits.stream().anyMatch(q -> q.kind() == Permit.Kind.AFTER)) {
+                throw new ConfigException(t.pos(), "duplicate 'after' permit: a pool has one date, from or until"
+                        + " which it serves (ISC refuses a second)");
+            }
+            scope.permits.add(p);
             end();
             return;
         }
@@ -266,9 +271,9 @@ final class ParameterParser {
                         : Permit.Kind.UNAUTHENTICATED_CLIENTS, null, t.pos());
             }
             case "after" -> {
-                state.unimplemented(t.pos(), "allow after");
+                Token first = in.peek();
                 skipToEnd("after");
-                return new Permit(allow, Permit.Kind.AFTER, null, t.pos());
+                return new Permit(allow, Permit.Kind.AFTER, null, IscDate.parse(first, in.textSince(first)), t.pos());
             }
             default -> throw TokenStream.error(w, "expected a permit (members of, known-clients, unknown-clients,"
                     + " dynamic bootp clients, all clients)");

@@ -3,8 +3,15 @@ package org.leasehold.core.internal.config;
 import java.util.List;
 import org.leasehold.core.internal.syntax.SourcePos;
 
-/** One {@code allow}/{@code deny} entry of a pool's permit list. Immutable. */
-public record Permit(boolean allow, Kind kind, String className, SourcePos pos) {
+/**
+ * One {@code allow}/{@code deny} entry of a pool's permit list; {@code after} (seconds since the
+ * epoch, UTC) is set only for {@link Kind#AFTER}. Immutable.
+ */
+public record Permit(boolean allow, Kind kind, String className, long after, SourcePos pos) {
+
+    public Permit(boolean allow, Kind kind, String className, SourcePos pos) {
+        this(allow, kind, className, 0, pos);
+    }
 
     /** The ISC permit kinds; {@code className} is set only for {@link #MEMBERS_OF}. */
     public enum Kind { MEMBERS_OF, KNOWN_CLIENTS, UNKNOWN_CLIENTS, DYNAMIC_BOOTP_CLIENTS, ALL_CLIENTS,
@@ -19,9 +26,12 @@ public record Permit(boolean allow, Kind kind, String className, SourcePos pos) 
         boolean bootp();
 
         boolean authenticated();
+
+        /** The time the request is decided at, seconds since the epoch (for {@code after}). */
+        long now();
     }
 
-    /** Whether this entry names {@code client} (allow or deny alike). Time-based permits never match. */
+    /** Whether this entry names {@code client} (allow or deny alike); {@code after T} once T has passed (ISC). */
     public boolean matches(Subject client) {
         return switch (kind) {
             case MEMBERS_OF -> client.memberOf(className);
@@ -31,8 +41,7 @@ public record Permit(boolean allow, Kind kind, String className, SourcePos pos) 
             case ALL_CLIENTS -> true;
             case AUTHENTICATED_CLIENTS -> client.authenticated();
             case UNAUTHENTICATED_CLIENTS -> !client.authenticated();
-            // reported unimplemented at load
-            case AFTER -> false;
+            case AFTER -> client.now() > after;
         };
     }
 
@@ -49,5 +58,18 @@ public record Permit(boolean allow, Kind kind, String className, SourcePos pos) 
             allowed |= p.allow() && m;
         }
         return !anyAllow || allowed;
+    }
+
+    /**
+     * ISC's pool dates (confpars.c get_permit, dhcp.c ack_lease): {@code allow after T} makes the pool
+     * valid from T, {@code deny after T} until T. Empty when the list has no such entry.
+     */
+    public static java.util.OptionalLong validFrom(List<Permit> permits) {
+        return permits.stream().filter(p -> p.kind() == Kind.AFTER && p.allow()).mapToLong(Permit::after).findFirst();
+    }
+
+    /** See {@link #validFrom}. */
+    public static java.util.OptionalLong validUntil(List<Permit> permits) {
+        return permits.stream().filter(p -> p.kind() == Kind.AFTER && !p.allow()).mapToLong(Permit::after).findFirst();
     }
 }

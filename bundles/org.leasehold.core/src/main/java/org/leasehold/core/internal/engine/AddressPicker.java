@@ -31,7 +31,7 @@ final class AddressPicker {
     }
 
     /** Who is asking: what pool permits look at. */
-    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes, boolean authenticated)
+    record Client(ClientKey key, boolean bootp, boolean known, Set<String> classes, boolean authenticated, long now)
             implements Permit.Subject {
         @Override
         public boolean memberOf(String className) {

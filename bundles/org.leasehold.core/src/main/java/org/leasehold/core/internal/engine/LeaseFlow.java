@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -21,6 +22,7 @@ import org.leasehold.core.internal.alloc.AllocationRequest;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
 import org.leasehold.core.internal.alloc.AllocationResult;
 import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.config.Permit;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
@@ -69,7 +71,7 @@ final class LeaseFlow {
 
     private AddressPicker.Client who(Exchange x, boolean bootp) {
         return new AddressPicker.Client(x.client, bootp, x.host.isPresent(), x.classes,
-                x.classification.authenticated());
+                x.classification.authenticated(), x.now);
     }
 
     void discover(Exchange x) {
@@ -186,7 +188,7 @@ final class LeaseFlow {
     /** Asks the configuration's allocator (RFC 2131 §4.3.1 order, pool permits, class limits). */
     private Optional<Allocated> allocate(Exchange x, Optional<Long> requested, boolean bootp) {
         AllocationResult r = allocation.allocator(x.view).allocate(new AllocationRequest(x.subnet.orElseThrow(),
-                Bytes.of(x.client.bytes()), requested.map(Ipv4::of), x.classification, bootp));
+                Bytes.of(x.client.bytes()), requested.map(Ipv4::of), x.classification, bootp, x.now));
         if (r instanceof AllocationResult.Refused refused) {
             stats.count(bootp ? "drop.bootp-no-address" : "drop.no-address");
             warn.warn("no-address " + x.subnet.get().id(), "{}: no address on {}: {}", x.label(), x.subnet.get().id(),
@@ -315,7 +317,7 @@ final class LeaseFlow {
      */
     private long leaseTime(Exchange x, Optional<Candidate> c) {
         List<Params> scopes = scopes(x, c);
-        long t = LeaseTimes.negotiate(scopes, requestedTime(x));
+        long t = untilPoolEnds(c, scopes, LeaseTimes.negotiate(scopes, requestedTime(x)), x.now);
         Optional<Long> threshold = ConfigView.number(scopes, "adaptive-lease-time-threshold").filter(v -> v > 0 && v < 100);
         if (c.isEmpty() || threshold.isEmpty() || t == Lease.NEVER) {
             return t;
@@ -337,6 +339,19 @@ final class LeaseFlow {
             return Math.max(adaptive, 1);
         }
         return t;
+    }
+
+    /**
+     * ISC's {@code deny after T} in a pool (dhcp.c ack_lease): a lease from it ends by T, but lasts at
+     * least {@code min-lease-time} when that is set, so a pool's clients move over within that window.
+     */
+    private static long untilPoolEnds(Optional<Candidate> c, List<Params> scopes, long t, long now) {
+        OptionalLong until = c.isEmpty() ? OptionalLong.empty() : Permit.validUntil(c.get().pool().permits());
+        if (until.isEmpty() || t != Lease.NEVER && now + t <= until.getAsLong()) {
+            return t;
+        }
+        long capped = Math.max(1, until.getAsLong() - now);
+        return Math.max(capped, ConfigView.number(scopes, "min-lease-time").orElse(0L));
     }
 
     /** BOOTREQUEST: a fixed host address, else an address of a {@code dynamic-bootp} range, leased forever. */
