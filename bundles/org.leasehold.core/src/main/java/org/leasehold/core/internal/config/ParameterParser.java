@@ -53,7 +53,7 @@ final class ParameterParser {
             "persist-eui-64-leases", "use-eui-64", "bind-local-address6", "dhcpv6-pid-file-name",
             "dhcpv6-lease-file-name", "dhcpv6-set-tee-times", "local-address-dhcpv4", "prefix-length-mode",
             "max-lease-misbalance", "max-lease-ownership", "min-balance", "max-balance", "filename-regex",
-            "vendor-class-identifier", "omapi-key", "check-secs-byte-order", "parse-vendor-option",
+            "vendor-class-identifier", "omapi-key", "check-secs-byte-order",
             // Leasehold's own, for capabilities: the spec's secure DDNS switch, the server-farm hash buckets
             "secure-ddns", "server-hba");
     /** Flags ISC sets with allow/deny/ignore outside pools; the two Leasehold acts on are not warned. */
@@ -87,6 +87,11 @@ final class ParameterParser {
             case "not" -> {
                 in.expect("authoritative");
                 put(scope, t, "authoritative", "false");
+                end();
+            }
+            case "parse-vendor-option" -> {
+                // an action in ISC (dhcp-eval(5)): the chain's expressions see option 43's sub-options
+                put(scope, t, "parse-vendor-option", "true");
                 end();
             }
             case "hardware" -> hardware(scope, t);

@@ -27,6 +27,10 @@ import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SharedNetworkDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
+import org.leasehold.core.internal.config.SpaceLayout;
+import org.leasehold.core.internal.config.VendorOptionParser;
+import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * What the engine asks of a parsed dhcpd.conf: subnets by address, classification, and the
@@ -149,7 +153,8 @@ public final class ConfigView {
             return out;
         }
         List<Params> resolved = new ArrayList<>(out.size());
-        PacketView scoped = new ScopedPacketView(packet, (space, code) -> written(out, space, code));
+        PacketView scoped = new ScopedPacketView(packet, (space, code) -> written(out, space, code),
+                vendorSuboptions(out, packet));
         for (Params p : out) {
             resolved.add(p.resolve(scoped));
         }
@@ -172,6 +177,25 @@ public final class ConfigView {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * ISC {@code parse-vendor-option} (an action of the chain's scopes): the client's option 43 read as
+     * sub-options of the {@code vendor-option-space} in force, so {@code option SPACE.NAME} sees what the
+     * client sent. Nothing when the chain does not say it, or names no declared space.
+     */
+    private BiFunction<String, Integer, Optional<Bytes>> vendorSuboptions(List<Params> scopes, PacketView packet) {
+        if (!flag(scopes, "parse-vendor-option").orElse(false)) {
+            return (space, code) -> Optional.empty();
+        }
+        Optional<String> name = text(scopes, "vendor-option-space").map(n -> n.replace("\"", "").toLowerCase(Locale.ROOT));
+        Optional<SpaceLayout> layout = name.flatMap(n -> config.options().space(n));
+        Optional<Bytes> data = packet.option("dhcp", 43);
+        if (layout.isEmpty() || data.isEmpty()) {
+            return (space, code) -> Optional.empty();
+        }
+        Map<Long, Bytes> sub = VendorOptionParser.parse(layout.get(), data.get());
+        return (space, code) -> space.equals(name.get()) ? Optional.ofNullable(sub.get((long) code)) : Optional.empty();
     }
 
     private static boolean anyDependsOnPacket(List<Params> scopes) {

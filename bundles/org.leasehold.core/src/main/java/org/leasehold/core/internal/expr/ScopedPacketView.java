@@ -8,7 +8,9 @@ import org.leasehold.core.internal.value.Bytes;
 
 /**
  * A packet seen from inside the scope chain resolved for it: every read forwards to the packet,
- * and {@code config-option} reads the options the chain writes. It overrides every method of
+ * {@code config-option} reads the options the chain writes, and an option the packet does not carry
+ * may come from {@code parsed} (the sub-options of its option 43 when the chain says
+ * {@code parse-vendor-option}). It overrides every method of
  * {@link PacketView} (a test checks that), so a method added there cannot silently fall back to its
  * default here. Immutable.
  */
@@ -16,16 +18,23 @@ public final class ScopedPacketView implements PacketView {
 
     private final PacketView packet;
     private final BiFunction<String, Integer, Optional<Bytes>> configured;
+    private final BiFunction<String, Integer, Optional<Bytes>> parsed;
 
-    /** @param configured the value the scope chain writes for (space, code), most specific scope winning */
-    public ScopedPacketView(PacketView packet, BiFunction<String, Integer, Optional<Bytes>> configured) {
+    /**
+     * @param configured the value the scope chain writes for (space, code), most specific scope winning
+     * @param parsed     further options of the packet in other spaces (space, code)
+     */
+    public ScopedPacketView(PacketView packet, BiFunction<String, Integer, Optional<Bytes>> configured,
+            BiFunction<String, Integer, Optional<Bytes>> parsed) {
         this.packet = packet;
         this.configured = configured;
+        this.parsed = parsed;
     }
 
     @Override
     public Optional<Bytes> option(String space, int code) {
-        return packet.option(space, code);
+        Optional<Bytes> v = packet.option(space, code);
+        return v.isPresent() ? v : parsed.apply(space, code);
     }
 
     @Override

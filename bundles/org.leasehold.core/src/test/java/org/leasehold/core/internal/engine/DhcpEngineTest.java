@@ -15,6 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
@@ -210,6 +212,33 @@ class DhcpEngineTest {
         assertThat(o.options().text(12)).contains("inner.example/" + host);
         assertThat(o.options().contains(14)).as("an option no scope writes is null, so left out").isFalse();
         assertThat(o.options().contains(40)).as("class matching sees no configuration, as in ISC").isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void parseVendorOptionLetsExpressionsReadTheSubOptionsTheClientSent(boolean parse) throws Exception {
+        f.close();
+        f = new EngineFixture(dir.resolve("pvo-" + parse), """
+                option space SUNW;
+                option SUNW.server-name code 3 = text;
+                subnet 198.51.100.0 netmask 255.255.255.0 {
+                  range 198.51.100.100 198.51.100.200;
+                  vendor-option-space SUNW;
+                  %s
+                  if option SUNW.server-name = "boot1" { option root-path "/boot1"; }
+                  option host-name = option SUNW.server-name;
+                }
+                """.formatted(parse ? "parse-vendor-option;" : ""));
+        DhcpOption asks = DhcpOption.of(55, new byte[] {12, 17});
+        DhcpOption vendor = DhcpOption.of(43, new byte[] {1, 1, 9, 3, 5, 'b', 'o', 'o', 't', '1'});
+        DhcpMessage o = f.exchange(with(relayed(1), asks, vendor)).message();
+        if (parse) {
+            assertThat(o.options().text(17)).contains("/boot1");
+            assertThat(o.options().text(12)).contains("boot1");
+        } else {
+            assertThat(o.options().contains(17)).isFalse();
+            assertThat(o.options().contains(12)).isFalse();
+        }
     }
 
     @Test
