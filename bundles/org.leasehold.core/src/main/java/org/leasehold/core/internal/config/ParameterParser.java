@@ -23,11 +23,11 @@ final class ParameterParser {
             "ignore-client-uids", "always-broadcast", "echo-client-id", "min-secs", "boot-unknown-clients",
             "one-lease-per-client", "use-lease-addr-for-default-route", "dynamic-bootp-lease-length",
             "dynamic-bootp-lease-cutoff", "use-host-decl-names", "adaptive-lease-time-threshold", "server-id-check",
-            "always-reply-rfc1048", "dhcp-cache-threshold");
+            "always-reply-rfc1048", "dhcp-cache-threshold", "infinite-is-reserved");
     /** The ISC flags ({@code "f"} in server/stables.c) of {@link #IMPLEMENTED}: on, off, true, false or ignore. */
     private static final Set<String> BOOLEAN = Set.of("ping-check", "ignore-client-uids", "always-broadcast",
             "echo-client-id", "boot-unknown-clients", "one-lease-per-client", "use-lease-addr-for-default-route",
-            "use-host-decl-names", "server-id-check", "always-reply-rfc1048");
+            "use-host-decl-names", "server-id-check", "always-reply-rfc1048", "infinite-is-reserved");
     /**
      * ISC flags Leasehold honours with one value only: the value it acts as (stored without a warning)
      * and why the other is ignored (reported by name).
@@ -36,9 +36,7 @@ final class ParameterParser {
             "get-lease-hostnames", Map.entry(false, "'get-lease-hostnames on' needs a reverse DNS lookup"
                     + " of every address at load; Leasehold does not resolve names, so no host-name is sent; ignored"),
             "stash-agent-options", Map.entry(false, "'stash-agent-options on' (classify a renewal by the"
-                    + " relay agent options stored with its lease) is not implemented; ignored"),
-            "infinite-is-reserved", Map.entry(false, "'infinite-is-reserved on' (an infinite lease becomes a"
-                    + " reservation) is not implemented; ignored"));
+                    + " relay agent options stored with its lease) is not implemented; ignored"));
     /** ISC dhcpd parameters Leasehold stores but does not act on yet (reported by name). */
     private static final Set<String> KNOWN = Set.of("db-time-format", "ddns-hostname",
             "ddns-domainname", "ddns-rev-domainname", "ddns-update-style", "ddns-updates", "ddns-ttl",

@@ -492,9 +492,18 @@ final class LeaseFlow {
     private Lease candidateLease(Exchange x, Optional<Long> fixed, Optional<Candidate> c, long seconds) {
         LeaseKey key = c.map(Candidate::key).orElseGet(() -> new LeaseKey("", Ipv4.of(fixed.orElseThrow())));
         String subnet = c.map(k -> k.subnet().id()).or(() -> x.subnet.map(s -> s.id())).orElse("");
-        Map<String, String> kept = store.get(key)
-                .filter(l -> l.state() == LeaseState.ACTIVE && x.client.equals(l.client()))
+        Optional<Lease> stored = store.get(key).filter(l -> x.client.equals(l.client()));
+        Map<String, String> kept = stored.filter(l -> l.state() == LeaseState.ACTIVE)
                 .map(Lease::variables).orElse(Map.of());
+        if (LeaseUsage.reserved(stored) && !kept.containsKey(LeaseUsage.RESERVED)
+                || ConfigView.flag(scopes(x, c), "infinite-is-reserved").orElse(false)
+                && requestedTime(x).filter(t -> t == 0xffffffffL).isPresent()) {
+            // ISC infinite-is-reserved (dhcp.c ack_lease): a client asking for an infinite lease reserves
+            // the address for itself; the mark stays with the address through release and expiry
+            Map<String, String> withMark = new java.util.LinkedHashMap<>(kept);
+            withMark.put(LeaseUsage.RESERVED, "infinite");
+            kept = withMark;
+        }
         return Lease.builder(key).state(LeaseState.ACTIVE).client(x.client).hardware(x.request.hardwareAddress())
                 .start(x.now).end(LeaseTimes.end(x.now, seconds)).subnet(subnet)
                 .pool(c.map(k -> k.pool().id()).orElse(""))

@@ -20,6 +20,17 @@ import org.leasehold.core.internal.value.Bytes;
  */
 final class LeaseUsage implements AddressUsage {
 
+    /**
+     * The lease variable marking an address reserved to its client (ISC's RESERVED_LEASE flag, set by
+     * {@code infinite-is-reserved}): no other client is given it, in any state. Not an ISC identifier,
+     * so no {@code set} statement can clash with it.
+     */
+    static final String RESERVED = "leasehold:reserved";
+
+    static boolean reserved(Optional<Lease> l) {
+        return l.isPresent() && l.get().variables().containsKey(RESERVED);
+    }
+
     private final LeaseStore store;
     private final OfferCache offers;
     private final LongSupplier clock;
@@ -87,6 +98,9 @@ final class LeaseUsage implements AddressUsage {
      * partner's, the rest free.
      */
     Status statusOf(Lease l, long now) {
+        if (l.variables().containsKey(RESERVED)) {
+            return Status.BUSY;
+        }
         AllocationPolicy p = policy.get();
         if (p != null && !l.pool().isEmpty()) {
             Availability a = decide(p, l.key(), l.pool(), l, now);
@@ -111,6 +125,9 @@ final class LeaseUsage implements AddressUsage {
     }
 
     static Status defaultStatus(Lease l, long now) {
+        if (l.variables().containsKey(RESERVED)) {
+            return Status.BUSY;
+        }
         return switch (l.state()) {
             case ACTIVE -> l.endedAt(now) ? Status.FREE : Status.BUSY;
             case BACKUP -> Status.BUSY;

@@ -16,8 +16,7 @@ import org.leasehold.core.internal.syntax.ConfigWarning;
 class OneWayFlagsTest {
 
     @ParameterizedTest
-    @CsvSource({"get-lease-hostnames, off, on, reverse DNS", "stash-agent-options, false, true, relay agent options",
-            "infinite-is-reserved, off, on, reservation"})
+    @CsvSource({"get-lease-hostnames, off, on, reverse DNS", "stash-agent-options, false, true, relay agent options"})
     void theHonouredValueIsSilentTheOtherIsNamed(String flag, String honoured, String other, String why) throws Exception {
         assertThat(ConfigParser.parse("t.conf", flag + " " + honoured + ";\n").warnings()).isEmpty();
         assertThat(ConfigParser.parse("t.conf", "\n" + flag + " " + other + ";\n").warnings()).singleElement()
@@ -29,14 +28,14 @@ class OneWayFlagsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"infinite-is-reserved", "server-id-check", "ping-check", "one-lease-per-client"})
+    @CsvSource({"infinite-is-reserved", "server-id-check", "ping-check", "one-lease-per-client", "stash-agent-options"})
     void aValueThatIsNoBooleanIsAnErrorAtItsPlace(String flag) {
         assertThatThrownBy(() -> ConfigParser.parse("t.conf", "\n" + flag + " maybe;\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("t.conf:2");
     }
 
     @ParameterizedTest
-    @CsvSource({"server-id-check, off", "server-id-check, on", "ping-check, false"})
+    @CsvSource({"server-id-check, off", "server-id-check, on", "ping-check, false", "infinite-is-reserved, on"})
     void bothValuesOfAnActedOnFlagLoadSilently(String flag, String value) throws Exception {
         assertThat(ConfigParser.parse("t.conf", flag + " " + value + ";\n").warnings()).isEmpty();
     }
