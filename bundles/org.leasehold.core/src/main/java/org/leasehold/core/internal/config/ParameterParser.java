@@ -59,7 +59,8 @@ final class ParameterParser {
             "duplicates", "declines", "client-updates", "leasequery");
 
     /** The flags of {@link #FLAGS} the engine acts on (pool eligibility, ack_lease, dhcpdecline). */
-    private static final Set<String> ACTED_ON_FLAGS = Set.of("unknown-clients", "bootp", "booting", "declines");
+    private static final Set<String> ACTED_ON_FLAGS = Set.of("unknown-clients", "bootp", "booting", "declines",
+            "duplicates");
 
     private final TokenStream in;
     private final ParseState state;

@@ -14,6 +14,7 @@ import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.lease.LeaseStore;
 import org.leasehold.api.message.DhcpMessage;
+import org.leasehold.api.message.HardwareAddress;
 import org.leasehold.api.message.MessageType;
 import org.leasehold.api.pipeline.HookPoint;
 import org.leasehold.api.pipeline.PipelineAttributes;
@@ -281,7 +282,9 @@ final class LeaseFlow {
     /**
      * ISC {@code one-lease-per-client} (dhcp.c ack_lease, for DHCPREQUEST only): once the REQUEST's lease
      * is stored, the client's other active leases, in every address space of the configuration, are
-     * released, as a DHCPRELEASE would (journaled with origin {@code one-lease-per-client}).
+     * released, as a DHCPRELEASE would (journaled with origin {@code one-lease-per-client}). With
+     * {@code deny duplicates}, a client matched to a {@code host} by hardware address only also releases
+     * the active leases of other client identifiers with its hardware address (ISC's duplicates check).
      */
     private void releaseOtherLeases(Exchange x, Lease kept, List<Params> scopes) {
         if (!ConfigView.flag(scopes, "one-lease-per-client").orElse(false)) {
@@ -292,21 +295,31 @@ final class LeaseFlow {
         x.view.config().subnets().forEach(s -> s.pools().forEach(p -> spaces.add(p.space())));
         for (String space : spaces) {
             for (Lease other : store.leasesOfClient(space, x.client)) {
-                if (other.key().equals(kept.key()) || other.state() != LeaseState.ACTIVE) {
-                    continue;
-                }
-                stats.count("release.one-lease-per-client");
-                store.commit(other.toBuilder().state(LeaseState.RELEASED).end(x.now).build(), "one-lease-per-client")
-                        .whenComplete((l, t) -> {
-                            if (t != null) {
-                                warn.warn("one-lease-per-client", "{}: release of {} not stored: {}", x.label(),
-                                        other.key(), String.valueOf(t));
-                            } else {
-                                allocation.changed(l);
-                            }
-                        });
+                releaseOther(x, kept, other, "one-lease-per-client");
             }
         }
+        boolean duplicatesDenied = !ConfigView.flag(scopes, "duplicates").orElse(true);
+        if (duplicatesDenied && x.host.isPresent() && x.host.get().clientId().isEmpty()) {
+            // no index by hardware: a scan, paid only by host-declared clients where duplicates are denied
+            HardwareAddress hw = x.request.hardwareAddress();
+            store.stream().filter(l -> l.state() == LeaseState.ACTIVE && hw.equals(l.hardware())
+                    && !x.client.equals(l.client())).toList().forEach(l -> releaseOther(x, kept, l, "deny-duplicates"));
+        }
+    }
+
+    private void releaseOther(Exchange x, Lease kept, Lease other, String origin) {
+        if (other.key().equals(kept.key()) || other.state() != LeaseState.ACTIVE) {
+            return;
+        }
+        stats.count("release." + origin);
+        store.commit(other.toBuilder().state(LeaseState.RELEASED).end(x.now).build(), origin)
+                .whenComplete((l, t) -> {
+                    if (t != null) {
+                        warn.warn(origin, "{}: release of {} not stored: {}", x.label(), other.key(), String.valueOf(t));
+                    } else {
+                        allocation.changed(l);
+                    }
+                });
     }
 
     /**

@@ -38,7 +38,7 @@ class IscManPageCorpusTest {
             "host-decl-name",
             "lease-time", "on",
             "static", "switch",
-            "allow duplicates", "deny duplicates", "allow leasequery");
+            "allow leasequery");
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
         Path root = Path.of(IscManPageCorpusTest.class.getResource("/config/isc-corpus").toURI());

@@ -73,4 +73,36 @@ class OneLeasePerClientTest {
             assertThat(f.store.get(second).orElseThrow().state()).isEqualTo(LeaseState.ACTIVE);
         }
     }
+
+    /** DISCOVER and SELECTING REQUEST from MAC with client identifier {@code id}; the stored lease's key. */
+    private static LeaseKey bindAs(EngineFixture f, String id, int xid) {
+        DhcpOption cid = DhcpOption.of(61, ("\u0000" + id).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Sent o = f.exchange(with(request(MessageType.DISCOVER, MAC, xid), cid));
+        Sent ack = f.exchange(with(request(MessageType.REQUEST, MAC, xid + 1), cid,
+                DhcpOption.ofAddress(50, o.message().yiaddr()), DhcpOption.ofAddress(54, EngineFixture.SERVER)));
+        assertThat(ack.type()).isEqualTo(MessageType.ACK);
+        return new LeaseKey("", ack.message().yiaddr());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"deny", "allow"})
+    void denyDuplicatesReleasesTheLeasesOfOtherIdentifiersOfAHostsHardware(String verb, @TempDir Path dir)
+            throws Exception {
+        String conf = CONF.formatted("one-lease-per-client true; %s duplicates;\nhost dual { hardware ethernet %s; }"
+                .formatted(verb, MAC));
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            LeaseKey first = bindAs(f, "os-one", 1);
+            LeaseKey second = bindAs(f, "os-two", 3);
+            assertThat(second).isNotEqualTo(first);
+            if (verb.equals("deny")) {
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> f.store.get(first).orElseThrow().state() == LeaseState.RELEASED);
+                assertThat(f.engine.stats().get("release.deny-duplicates")).isEqualTo(1);
+            } else {
+                assertThat(f.engine.stats().get("release.deny-duplicates")).isZero();
+                assertThat(f.store.get(first).orElseThrow().state()).isEqualTo(LeaseState.ACTIVE);
+            }
+            assertThat(f.store.get(second).orElseThrow().state()).isEqualTo(LeaseState.ACTIVE);
+        }
+    }
 }
