@@ -14,8 +14,11 @@ import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The built distribution with feature {@code leasehold-leasequery}, a real client (busybox udhcpc) holding
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * (python3-scapy), udhcpc and iproute2. Run: {@code mvn -B verify -pl itests -am -Dit.test=LeasequeryIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LeasequeryIT {
 
     private static final Duration STEP = Duration.ofSeconds(60);
@@ -80,6 +84,7 @@ class LeasequeryIT {
     }
 
     @Test
+    @Order(1)
     void activeReleasedAndUnknownAddressesGetTheThreeAnswersAndAnOutsiderNothing() throws Exception {
         String ip;
         Path wd = work.resolve("udhcpc");
@@ -130,6 +135,40 @@ class LeasequeryIT {
         assertThat(counter(after, "leasequery.dropped.not-allowed")).isEqualTo(1);
         assertThat(counter(after, "drop.handler")).isEqualTo(counter(before, "drop.handler") + 1);
         assertThat(counter(after, "leasequery.answered.unassigned")).isEqualTo(2);
+    }
+
+    /**
+     * ISC's way: no relays listed, {@code allow leasequery;} in the relay's subnet. Before the statement
+     * the capability is inert (the query is an unknown message type to the core); after a reload the
+     * relay is answered, and a giaddr on a subnet without the statement is not.
+     */
+    @Test
+    @Order(2)
+    void allowLeasequeryInTheRelaysSubnetAnswersItAsIscDhcpdDoes() throws Exception {
+        assertThat(server.console("config:delete org.leasehold.leasequery").exitCode()).isZero();
+        Awaitility.await("relays ACL gone").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> server.console("dhcp:status").output().lines().map(String::trim)
+                        .anyMatch(l -> l.startsWith("leasequery.relays") && l.endsWith("[]")));
+        long unknownTypes = counter(server.console("dhcp:status").output(), "drop.type-10");
+        assertThat(query("--ip", "198.51.100.150")).isEqualTo("NOREPLY");
+        assertThat(counter(server.console("dhcp:status").output(), "drop.type-10")).isEqualTo(unknownTypes + 1);
+
+        String conf = Files.readString(server.home().resolve("etc/dhcpd.conf")).replace(
+                "  option routers 198.51.100.1;\n", "  option routers 198.51.100.1;\n  allow leasequery;\n");
+        assertThat(conf).contains("allow leasequery;");
+        server.writeFile("etc/dhcpd.conf", conf);
+        assertThat(server.console("dhcp:reload").output()).doesNotContain("rror");
+        assertThat(server.console("dhcp:config-check").output()).doesNotContain("allow leasequery");
+        assertThat(query("--ip", "198.51.100.150")).startsWith("LEASEUNASSIGNED ").contains("ciaddr=198.51.100.150");
+
+        long refused = counter(server.console("dhcp:status").output(), "leasequery.dropped.not-allowed");
+        TestNetwork.exec(net.client(), "ip", "addr", "replace", OUTSIDER_IP + "/16", "dev", "cli0");
+        List<String> cmd = new ArrayList<>(Exec.inNs(net.client(), "/usr/bin/python3",
+                work.resolve("leasequery.py").toString(), "--giaddr", OUTSIDER_IP, "--ip", "198.51.100.150",
+                "--timeout", "3"));
+        assertThat(Exec.run(Duration.ofSeconds(30), null, cmd).check().output().trim()).isEqualTo("NOREPLY");
+        assertThat(counter(server.console("dhcp:status").output(), "leasequery.dropped.not-allowed"))
+                .isEqualTo(refused + 1);
     }
 
     /** One leasequery from the relay namespace: its one-line answer, or NOREPLY. */

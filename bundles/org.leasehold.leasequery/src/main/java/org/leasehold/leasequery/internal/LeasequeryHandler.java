@@ -7,10 +7,14 @@ import java.net.UnknownHostException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.leasehold.api.StatusContributor;
 import org.leasehold.api.config.ConfigurationService;
+import org.leasehold.api.config.ConfigProblem;
+import org.leasehold.api.config.ConfigParticipant;
 import org.leasehold.api.config.DhcpdConf;
 import org.leasehold.api.lease.LeaseChange;
 import org.leasehold.api.lease.LeaseListener;
@@ -35,15 +39,20 @@ import org.slf4j.LoggerFactory;
  * ({@link Verdict#RESPOND}: the core sends the reply to {@code giaddr}:67) with DHCPLEASEACTIVE,
  * DHCPLEASEUNASSIGNED or DHCPLEASEUNKNOWN; one from anywhere else, or without {@code giaddr}, is
  * dropped ({@link Verdict#DROP}, counted here and as the core's {@code drop.handler}) and nothing is
- * sent. Every other message continues untouched. Only with configuration {@value LeasequeryConfig#PID}
- * (its {@code relays} ACL); the answer reads the store's memory and never blocks. Thread-safe.
+ * sent. Every other message continues untouched. A relay is allowed by the {@code relays} ACL of
+ * {@value LeasequeryConfig#PID}, or, as ISC dhcpd does, by {@code allow leasequery;} in force in the
+ * dhcpd.conf scope of its {@code giaddr} (its subnet, else the global scope). With neither, the
+ * capability is inert: a DHCPLEASEQUERY stays an unknown message type to the core. The answer reads
+ * the store's memory and never blocks. Thread-safe.
  */
-@Component(service = {PacketHandler.class, StatusContributor.class, MetricsSource.class, LeaseListener.class},
-        configurationPid = LeasequeryConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {PacketHandler.class, StatusContributor.class, MetricsSource.class, LeaseListener.class,
+        ConfigParticipant.class},
+        configurationPid = LeasequeryConfig.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {PacketHandler.HOOK + "=RECEIVE", PacketHandler.ORDER + ":Integer=10",
             PacketHandler.ON_ERROR + "=drop", PacketHandler.NAME + "=leasequery"})
 @Designate(ocd = LeasequeryConfig.class)
-public final class LeasequeryHandler implements PacketHandler, StatusContributor, MetricsSource, LeaseListener {
+public final class LeasequeryHandler implements PacketHandler, StatusContributor, MetricsSource, LeaseListener,
+        ConfigParticipant {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeasequeryHandler.class);
 
@@ -73,11 +82,50 @@ public final class LeasequeryHandler implements PacketHandler, StatusContributor
             queries.put(by, new LongAdder());
         }
         hardware.addAll(store.all());
-        if (acl.isEmpty()) {
-            LOG.warn("Leasequery configured with no relays: every DHCPLEASEQUERY is dropped ({} relays =)",
-                    LeasequeryConfig.PID);
-        } else {
-            LOG.info("Leasequery (RFC 4388) answering relays {}", acl);
+        LOG.info("Leasequery (RFC 4388) answering relays {} and those dhcpd.conf's 'allow leasequery' covers",
+                acl.isEmpty() ? "(none listed)" : acl);
+    }
+
+    /** ISC's {@code allow|deny leasequery}: read here, so dhcp:config-check does not report it as ignored. */
+    @Override
+    public Set<String> keywords() {
+        return Set.of("leasequery");
+    }
+
+    @Override
+    public List<ConfigProblem> validate(DhcpdConf candidate) {
+        return List.of();
+    }
+
+    @Override
+    public void apply(DhcpdConf accepted) {
+        // read per query from ConfigurationService.current(), which is this configuration from now on
+    }
+
+    /**
+     * ISC dhcpd (dhcpleasequery.c): a query is answered when {@code allow leasequery} is in force in the
+     * scope of the subnet that contains {@code giaddr}, or in the global scope when no subnet does.
+     */
+    static boolean allowedByDhcpdConf(DhcpdConf conf, Inet4Address giaddr) {
+        if (conf.statements("leasequery").isEmpty()) {
+            return false;
+        }
+        int g = RelayAcl.toInt(giaddr);
+        String subnet = conf.pools().stream().map(p -> p.subnet()).distinct()
+                .filter(id -> contains(id, g)).findFirst().orElse("");
+        return conf.parameters(subnet, "").get("leasequery").filter("allow"::equalsIgnoreCase).isPresent();
+    }
+
+    private static boolean contains(String subnetId, int address) {
+        int slash = subnetId.indexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        try {
+            RelayAcl net = RelayAcl.parse(new String[] {subnetId});
+            return net.allowsInt(address);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -87,19 +135,24 @@ public final class LeasequeryHandler implements PacketHandler, StatusContributor
         if (q.messageType().filter(LeasequeryResponder.LEASEQUERY::equals).isEmpty()) {
             return Verdict.CONTINUE;
         }
+        DhcpdConf conf = configuration.current();
+        if (acl.isEmpty() && conf.statements("leasequery").isEmpty()) {
+            // configured by neither: inert, as before the feature was installed
+            return Verdict.CONTINUE;
+        }
         InetAddress from = ctx.source().map(InetSocketAddress::getAddress).orElse(null);
         if (q.giaddrInt() == 0) {
             noGiaddr.increment();
             warn.warn("no-giaddr", "DHCPLEASEQUERY from {} without giaddr dropped ({})", from, ctx.label());
             return Verdict.DROP;
         }
-        if (from == null || !acl.allows(from) || !acl.allows(q.giaddr())) {
+        boolean listed = from != null && acl.allows(from) && acl.allows(q.giaddr());
+        if (!listed && !allowedByDhcpdConf(conf, q.giaddr())) {
             refused.increment();
             warn.warn("refused", "DHCPLEASEQUERY from {} giaddr {} refused: not an allowed relay ({})", from,
                     q.giaddr().getHostAddress(), ctx.label());
             return Verdict.DROP;
         }
-        DhcpdConf conf = configuration.current();
         Optional<LeasequeryResponder.Answer> answer = responder.answer(q, conf.pools(), serverId(conf),
                 System.currentTimeMillis() / 1000);
         if (answer.isEmpty()) {

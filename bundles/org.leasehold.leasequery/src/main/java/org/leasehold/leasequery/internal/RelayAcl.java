@@ -69,6 +69,16 @@ final class RelayAcl {
         throw new IllegalArgumentException("relays: '" + entry + "' is not an IPv4 address or prefix");
     }
 
+    /** Whether an entry contains {@code address} (as {@link #toInt}). */
+    boolean allowsInt(int address) {
+        for (Prefix p : prefixes) {
+            if (p.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static int toInt(InetAddress a) {
         byte[] b = a.getAddress();
         return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
@@ -78,13 +88,7 @@ final class RelayAcl {
         if (!(a instanceof Inet4Address)) {
             return false;
         }
-        int v = toInt(a);
-        for (Prefix p : prefixes) {
-            if (p.contains(v)) {
-                return true;
-            }
-        }
-        return false;
+        return allowsInt(toInt(a));
     }
 
     boolean isEmpty() {

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Who acts on an ISC statement the core parses but does not act on itself: a capability feature
- * (failover, DDNS, authentication), Leasehold's own configuration (a process setting ISC keeps in
+ * (failover, DDNS, authentication, leasequery), Leasehold's own configuration (a process setting ISC keeps in
  * dhcpd.conf), DHCPv6 (Leasehold serves DHCPv4 only), or nobody yet. The owner decides the warning's
  * wording in {@code dhcp:config-check}; nothing is dropped silently. Stateless.
  */
@@ -15,6 +15,7 @@ final class StatementOwners {
     /** What owns a statement. */
     enum Owner {
         FAILOVER("leasehold-failover"), DDNS("leasehold-ddns"), AUTH("leasehold-auth"),
+        LEASEQUERY("leasehold-leasequery"),
         DEPLOYMENT("Leasehold's own configuration"), DHCPV6("DHCPv6"), NONE("nobody");
 
         final String feature;
@@ -69,6 +70,9 @@ final class StatementOwners {
         if (AUTH.contains(s)) {
             return Owner.AUTH;
         }
+        if (s.equals("leasequery")) {
+            return Owner.LEASEQUERY;
+        }
         if (s.startsWith("ddns-") || s.startsWith("update-") || s.equals("key") || s.equals("zone")
                 || s.equals("do-forward-updates") || s.equals("client-updates") || s.equals("ddns-update")) {
             return s.equals("ddns-local-address6") ? Owner.DHCPV6 : Owner.DDNS;
@@ -87,7 +91,7 @@ final class StatementOwners {
         Owner o = owner(statement);
         String s = statement.contains(" ") ? statement.substring(statement.indexOf(' ') + 1) : statement;
         return switch (o) {
-            case FAILOVER, DDNS, AUTH -> "read by the " + o.feature + " feature; ignored while it is not installed";
+            case FAILOVER, DDNS, AUTH, LEASEQUERY -> "read by the " + o.feature + " feature; ignored while it is not installed";
             case DEPLOYMENT -> "a process setting of ISC dhcpd; Leasehold keeps it in " + DEPLOYMENT.get(s) + "; ignored";
             case DHCPV6 -> "DHCPv6 only; Leasehold serves DHCPv4; ignored";
             case NONE -> "accepted by ISC dhcpd but not implemented by Leasehold; ignored";
@@ -97,6 +101,7 @@ final class StatementOwners {
     /** Whether the warning for {@code statement} is owned by a capability feature (failover, DDNS, auth). */
     static Optional<String> capability(String statement) {
         Owner o = owner(statement);
-        return o == Owner.FAILOVER || o == Owner.DDNS || o == Owner.AUTH ? Optional.of(o.feature) : Optional.empty();
+        return o == Owner.FAILOVER || o == Owner.DDNS || o == Owner.AUTH || o == Owner.LEASEQUERY
+                ? Optional.of(o.feature) : Optional.empty();
     }
 }

@@ -37,8 +37,7 @@ class IscManPageCorpusTest {
             "client-state",
             "host-decl-name",
             "lease-time", "on",
-            "static", "switch",
-            "allow leasequery");
+            "static", "switch");
 
     static Stream<Path> corpus() throws IOException, URISyntaxException {
         Path root = Path.of(IscManPageCorpusTest.class.getResource("/config/isc-corpus").toURI());
@@ -93,6 +92,8 @@ class IscManPageCorpusTest {
         assertThat(byOwner.getOrDefault(StatementOwners.Owner.DHCPV6, Set.of())).isSubsetOf("limit-addrs-per-ia",
                 "release-on-roam");
         assertThat(byOwner.get(StatementOwners.Owner.FAILOVER)).contains("failover");
+        assertThat(byOwner.get(StatementOwners.Owner.LEASEQUERY)).containsExactly("allow leasequery");
+        assertThat(StatementOwners.message("allow leasequery")).contains("leasehold-leasequery");
         assertThat(byOwner.get(StatementOwners.Owner.DEPLOYMENT)).contains("log-facility", "lease-file-name");
         assertThat(StatementOwners.message("log-facility")).contains("etc/org.ops4j.pax.logging.cfg");
         assertThat(byOwner.get(StatementOwners.Owner.DEPLOYMENT)).contains("delayed-ack", "max-ack-delay");
