@@ -17,7 +17,7 @@ import org.leasehold.core.internal.value.Bytes;
  * apply only through {@link #resolve}. Immutable.
  */
 public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
-        List<ComputedOption> computed, List<ConfigStatement> statements) {
+        List<ComputedOption> computed, List<ConfigStatement> statements, List<EventBlock> events) {
 
     public static final Params EMPTY = new Params(List.of(), Map.of());
 
@@ -27,6 +27,12 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         conditionals = List.copyOf(conditionals);
         computed = List.copyOf(computed);
         statements = List.copyOf(statements);
+        events = List.copyOf(events);
+    }
+
+    public Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
+            List<ComputedOption> computed, List<ConfigStatement> statements) {
+        this(options, parameters, conditionals, computed, statements, List.of());
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
@@ -61,13 +67,15 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         }
         Map<String, Parameter> params = new LinkedHashMap<>(parameters);
         List<ConfigStatement> stmts = new ArrayList<>(statements);
+        List<EventBlock> handlers = new ArrayList<>(events);
         for (Conditional c : conditionals) {
             Params chosen = c.select(packet).resolve(packet);
             chosen.options().forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
             params.putAll(chosen.parameters());
             stmts.addAll(chosen.statements());
+            handlers.addAll(chosen.events());
         }
-        return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts);
+        return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts, handlers);
     }
 
     /** Whether {@link #resolve} can differ from this scope: it has {@code if} statements or computed options. */
@@ -90,8 +98,30 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         });
     }
 
+    /**
+     * Several scopes' statements run one after the other, as one body: ISC {@code switch} fall-through
+     * from a {@code case} to the next {@code break}. Later parameters and options replace earlier ones.
+     */
+    static Params sequence(List<Params> parts) {
+        List<OptionSetting> opts = new ArrayList<>();
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        List<Conditional> conds = new ArrayList<>();
+        List<ComputedOption> comp = new ArrayList<>();
+        List<ConfigStatement> stmts = new ArrayList<>();
+        List<EventBlock> handlers = new ArrayList<>();
+        for (Params p : parts) {
+            opts.addAll(p.options());
+            params.putAll(p.parameters());
+            conds.addAll(p.conditionals());
+            comp.addAll(p.computed());
+            stmts.addAll(p.statements());
+            handlers.addAll(p.events());
+        }
+        return new Params(opts, params, conds, comp, stmts, handlers);
+    }
+
     public boolean isEmpty() {
         return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty()
-                && statements.isEmpty();
+                && statements.isEmpty() && events.isEmpty();
     }
 }

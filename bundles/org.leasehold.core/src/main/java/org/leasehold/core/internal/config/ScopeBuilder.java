@@ -33,6 +33,8 @@ final class ScopeBuilder {
     final List<ComputedOption> computed = new ArrayList<>();
     /** Capability statements written in this scope, in file order. */
     final List<ConfigStatement> statements = new ArrayList<>();
+    /** {@code on commit | release | expiry} blocks written in this scope, in file order. */
+    final List<EventBlock> events = new ArrayList<>();
     long network;
     int prefixLength;
     Bytes hardware;
@@ -53,7 +55,7 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters, conditionals, computed, statements);
+        return new Params(options, parameters, conditionals, computed, statements, events);
     }
 
     /** Keeps a capability statement in this scope, and in the parse's file-order list of them. */
