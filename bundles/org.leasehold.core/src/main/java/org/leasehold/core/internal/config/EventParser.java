@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.leasehold.core.internal.expr.Expr;
 import org.leasehold.core.internal.expr.ExprParser;
+import org.leasehold.core.internal.expr.Value;
+import org.leasehold.core.internal.value.Bytes;
 import org.leasehold.core.internal.syntax.ConfigException;
 import org.leasehold.core.internal.syntax.Token;
 import org.leasehold.core.internal.syntax.TokenStream;
@@ -180,16 +182,13 @@ final class EventParser {
             }
             if (t.is("case")) {
                 in.next();
-                Expr value = expression();
-                in.expect(":");
-                cases.add(new EventStatement.Case(value, body.size()));
-            } else if (t.is("default") && in.peek(1).is(":")) {
+                cases.add(new EventStatement.Case(caseValue(in, this::expression), body.size()));
+            } else if (atDefaultLabel(in)) {
                 if (seenDefault) {
                     throw new ConfigException(t.pos(), "expected one 'default' in a switch, found a second");
                 }
                 seenDefault = true;
-                in.next();
-                in.next();
+                defaultLabel(in);
                 cases.add(new EventStatement.Case(null, body.size()));
             } else {
                 if (cases.isEmpty()) {
@@ -200,6 +199,44 @@ final class EventParser {
         }
         in.accept(";");
         return new EventStatement.Switch(subject, cases, body, kw.pos());
+    }
+
+    /** Reads an expression at the stream's position. */
+    interface ExprReader {
+        Expr read() throws ConfigException;
+    }
+
+    /**
+     * A {@code case} value and its ':' ({@code case} consumed). The lexer keeps ':' in words (colon hex), so
+     * {@code case 5:} arrives as the word "5:": a number or colon-hex literal glued to its colon.
+     */
+    static Expr caseValue(TokenStream in, ExprReader expression) throws ConfigException {
+        Token t = in.peek();
+        if (t.kind() == Token.Kind.WORD && t.text().length() > 1 && t.text().endsWith(":")) {
+            String v = t.text().substring(0, t.text().length() - 1);
+            if (v.matches("\\d+")) {
+                in.next();
+                return new Expr.Literal(new Value.Num(Long.parseLong(v)));
+            }
+            if (Bytes.looksLikeColonHex(v)) {
+                in.next();
+                return new Expr.Literal(new Value.Data(Bytes.parseColonHex(v)));
+            }
+        }
+        Expr value = expression.read();
+        in.expect(":");
+        return value;
+    }
+
+    /** Whether {@code default:} (one word to the lexer, or two) is next. */
+    static boolean atDefaultLabel(TokenStream in) {
+        return in.peek().is("default:") || (in.peek().is("default") && in.peek(1).is(":"));
+    }
+
+    static void defaultLabel(TokenStream in) {
+        if (!in.next().is("default:")) {
+            in.next();
+        }
     }
 
     private Expr expression() throws ConfigException {

@@ -261,17 +261,17 @@ final class StatementParser {
             if (t.kind() == Token.Kind.EOF) {
                 throw TokenStream.error(t, "expected '}' to close the switch opened at " + kw.pos());
             }
-            if (t.is("case") || (t.is("default") && in.peek(1).is(":"))) {
-                in.next();
+            if (t.is("case") || EventParser.atDefaultLabel(in)) {
                 Expr value = null;
                 if (t.is("case")) {
-                    value = expression();
+                    in.next();
+                    value = EventParser.caseValue(in, this::expression);
                 } else if (defaultAt >= 0) {
                     throw new ConfigException(t.pos(), "expected one 'default' in a switch, found a second");
                 } else {
+                    EventParser.defaultLabel(in);
                     defaultAt = segments.size();
                 }
-                in.expect(":");
                 labels.add(value);
                 segments.add(new ScopeBuilder(Kind.CONDITIONAL, scope, t.pos(), null));
                 breaks.add(false);
