@@ -64,8 +64,8 @@ class EventsIT {
                   range 198.18.1.10 198.18.1.250;
                   on commit {
                     set clip = binary-to-ascii (10, 8, ".", leased-address);
-                    switch (substring (hardware, 1, 1)) {
-                      case 02: set kind = "local"; break;
+                    switch (extract-int (substring (hardware, 1, 1), 8)) {
+                      case 2: set kind = "local"; break;
                       default: set kind = "global";
                     }
                     log (info, concat ("e2e commit ", clip));

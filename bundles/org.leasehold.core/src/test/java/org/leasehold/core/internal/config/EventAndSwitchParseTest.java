@@ -84,7 +84,7 @@ class EventAndSwitchParseTest {
                     max-lease-time 200;
                     break;
                     min-lease-time 1;
-                  case 5:
+                  case "c":
                     default-lease-time 500;
                   default:
                     default-lease-time 900;
@@ -99,7 +99,7 @@ class EventAndSwitchParseTest {
         Params b = sw.branches().get(1).body();
         assertThat(b.number("default-lease-time")).isEmpty();
         assertThat(b.number("max-lease-time")).contains(200L);
-        // case 5 falls into default: the later statement wins
+        // case "c" falls into default: the later statement wins
         assertThat(sw.branches().get(2).body().number("default-lease-time")).contains(900L);
         assertThat(sw.otherwise().number("default-lease-time")).contains(900L);
     }

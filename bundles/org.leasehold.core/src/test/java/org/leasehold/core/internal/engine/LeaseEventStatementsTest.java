@@ -181,14 +181,9 @@ class LeaseEventStatementsTest {
     void executeIsOffByDefaultAndCounted(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("ran");
         Path script = script(dir, "printf '%s\\n' \"$@\" > " + marker + "\n");
-        try (EngineFixture f = new EngineFixture(dir.resolve("j"), """
-                authoritative;
-                ping-check false;
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  range 198.18.1.10 198.18.1.20;
-                  on commit { execute ("%s", "commit", binary-to-ascii (10, 8, ".", leased-address)); }
-                }
-                """.formatted(script))) {
+        try (EngineFixture f = new EngineFixture(dir.resolve("j"), commitConf(
+                        "on commit { execute (\"%s\", \"commit\", binary-to-ascii (10, 8, \".\", leased-address)); }"
+                        .formatted(script)))) {
             bind(f, 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> f.engine.stats().get("events.execute-disabled") == 1);
             assertThat(marker).doesNotExist();
@@ -200,14 +195,9 @@ class LeaseEventStatementsTest {
         Path marker = dir.resolve("ran");
         Path script = script(dir, "printf '%s\\n' \"$@\" > " + marker + ".tmp && mv " + marker + ".tmp " + marker + "\n");
         try (ProgramRunner programs = new ProgramRunner(true, 10, 4);
-                EngineFixture f = new EngineFixture(dir.resolve("j"), """
-                authoritative;
-                ping-check false;
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  range 198.18.1.10 198.18.1.20;
-                  on commit { execute ("%s", "commit", binary-to-ascii (10, 8, ".", leased-address), clip); set clip = "x"; }
-                }
-                """.formatted(script), programs)) {
+                EngineFixture f = new EngineFixture(dir.resolve("j"), commitConf(
+                        "on commit { execute (\"%s\", \"commit\", binary-to-ascii (10, 8, \".\", leased-address), clip); set clip = \"x\"; }"
+                        .formatted(script)), programs)) {
             Sent ack = bind(f, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(marker));
             assertThat(Files.readAllLines(marker)).containsExactly("commit", ack.message().yiaddr().getHostAddress(), "");
@@ -219,14 +209,9 @@ class LeaseEventStatementsTest {
     void aProgramPastItsTimeLimitIsKilled(@TempDir Path dir) throws Exception {
         Path script = script(dir, "sleep 60\n");
         try (ProgramRunner programs = new ProgramRunner(true, 1, 4);
-                EngineFixture f = new EngineFixture(dir.resolve("j"), """
-                authoritative;
-                ping-check false;
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  range 198.18.1.10 198.18.1.20;
-                  on commit { execute ("%s"); }
-                }
-                """.formatted(script), programs)) {
+                EngineFixture f = new EngineFixture(dir.resolve("j"), commitConf(
+                        "on commit { execute (\"%s\"); }"
+                        .formatted(script)), programs)) {
             bind(f, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> f.engine.stats().get("events.execute-killed") == 1);
             assertThat(ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("sleep"))
@@ -238,20 +223,27 @@ class LeaseEventStatementsTest {
     void programsBeyondTheQueueAreDroppedAndCounted(@TempDir Path dir) throws Exception {
         Path script = script(dir, "sleep 60\n");
         try (ProgramRunner programs = new ProgramRunner(true, 30, 1);
-                EngineFixture f = new EngineFixture(dir.resolve("j"), """
-                authoritative;
-                ping-check false;
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  range 198.18.1.10 198.18.1.20;
-                  on commit { execute ("%s"); execute ("%s"); execute ("%s"); }
-                }
-                """.formatted(script, script, script), programs)) {
+                EngineFixture f = new EngineFixture(dir.resolve("j"), commitConf(
+                        "on commit { execute (\"%s\"); execute (\"%s\"); execute (\"%s\"); }"
+                        .formatted(script, script, script)), programs)) {
             Sent ack = bind(f, 1);
             assertThat(ack.type()).isEqualTo(MessageType.ACK);
             // the first goes to the worker, the second waits in the queue of one, the third is dropped
             await().atMost(Duration.ofSeconds(10)).until(() -> f.engine.stats().get("events.execute-dropped") == 1);
             assertThat(f.engine.stats().get("events.execute-started")).isLessThanOrEqualTo(1);
         }
+    }
+
+    /** A subnet whose scope has this {@code on commit} block. */
+    private static String commitConf(String onCommit) {
+        return """
+                authoritative;
+                ping-check false;
+                subnet 198.18.0.0 netmask 255.255.0.0 {
+                  range 198.18.1.10 198.18.1.20;
+                  %s
+                }
+                """.formatted(onCommit);
     }
 
     private static Path script(Path dir, String body) throws Exception {
