@@ -371,7 +371,8 @@ final class LeaseFlow {
      * the lease before it is written), then the durable store (dynamic leases only), then the reply, and
      * only then the event's {@code execute} programs.
      */
-    private void commit(Exchange x, Lease lease, boolean store, List<Params> scopes, Function<Lease, DhcpMessage> reply) {
+    private void commit(Exchange x, Lease lease, boolean store, List<Params> scopes,
+            Function<Lease, DhcpMessage> reply) {
         x.ctx.put(PipelineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_COMMIT, x, v -> {
             if (v == Verdict.DROP) {
@@ -381,9 +382,11 @@ final class LeaseFlow {
                 x.ctx.reply().ifPresent(r -> out.respond(x, r));
                 return;
             }
-            EventActions.Outcome event = EventActions.run(EventBlock.Event.COMMIT, scopes,
-                    x.ctx.get(PipelineAttributes.LEASE).orElse(lease),
-                    new EventActions.Context(x.packetView(), x.host, !store, x.now, x.label()));
+            Lease selected = x.ctx.get(PipelineAttributes.LEASE).orElse(lease);
+            // a handler's SKIP keeps the lease out of the store: no commit, so no on-commit statements either
+            EventActions.Outcome event = v == Verdict.SKIP ? new EventActions.Outcome(selected, List.of())
+                    : EventActions.run(EventBlock.Event.COMMIT, scopes, selected,
+                            new EventActions.Context(x.packetView(), x.host, !store, x.now, x.label()));
             Lease l = event.lease();
             offers.release(x.client).filter(k -> !k.equals(l.key())).ifPresent(allocation::recheck);
             if (v == Verdict.SKIP || !store) {
