@@ -101,6 +101,7 @@ class EventsIT {
 
     @Test
     void dhclientsCommitSetsVariablesRunsTheProgramAndItsReleaseChangesThem() throws Exception {
+        assertThat(server.console("dhcp:status").output()).contains("events.execute").contains("on (20 s limit");
         net.setMac(net.client(), "cli0", MAC);
         try (ClientRun run = ClientRun.start(net.client(), work.resolve("scenario.sh"), "dhclient", "cli0",
                 work.resolve("dhclient"), 20)) {

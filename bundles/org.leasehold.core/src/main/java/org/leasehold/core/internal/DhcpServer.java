@@ -385,6 +385,8 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         configuration.refusals().forEach((name, problems) -> s.put("config.refused-by." + name,
                 problems.size() + " problem(s), first: " + problems.get(0)));
         s.put("pipeline", pipeline.get() == null ? "absent" : "bound");
+        s.put("events.execute", config.eventsExecute() ? "on (" + config.eventsExecuteTimeoutSeconds()
+                + " s limit, " + config.eventsExecuteQueue() + " may wait)" : "off (eventsExecute = false)");
         s.put("packets.received", Long.toString(transport.received()));
         s.put("packets.sent", Long.toString(transport.sent()));
         s.put("packets.send-failures", Long.toString(transport.sendFailures()));
