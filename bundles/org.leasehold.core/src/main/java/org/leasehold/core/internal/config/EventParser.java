@@ -53,6 +53,15 @@ final class EventParser {
         return new EventBlock(events, body, kw.pos());
     }
 
+    /**
+     * One {@code set}, {@code unset}, {@code log} or {@code execute} written directly in a scope, kept as a
+     * block of no event: ISC runs the scope's statements on every OFFER and ACK, outermost scope first.
+     */
+    EventBlock scopeStatement() throws ConfigException {
+        Token kw = in.peek();
+        return new EventBlock(Set.of(), List.of(statement(false)), kw.pos());
+    }
+
     /** Statements up to the closing '}' (consumed). */
     private List<EventStatement> block(Token opener) throws ConfigException {
         List<EventStatement> out = new ArrayList<>();

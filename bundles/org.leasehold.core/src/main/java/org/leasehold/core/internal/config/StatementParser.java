@@ -70,6 +70,7 @@ final class StatementParser {
             case "if" -> conditional(scope);
             case "switch" -> switchStatement(scope);
             case "on" -> scope.events.add(new EventParser(in, state).on());
+            case "set", "unset", "log", "execute" -> scope.events.add(new EventParser(in, state).scopeStatement());
             case "match" -> match(scope);
             case "spawn" -> spawn(scope);
             case "supersede", "append", "prepend" -> params.optionWithMode(scope, in.next(), mode(word));

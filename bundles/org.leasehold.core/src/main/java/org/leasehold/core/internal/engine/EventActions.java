@@ -58,15 +58,59 @@ final class EventActions {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The event's statements for the lease. For a commit, first the statements written directly in the
+     * scopes ({@code set}, {@code log}, ... outside any {@code on}), every scope's, outermost first, as ISC's
+     * ack_lease runs them before the lease's on-commit handler.
+     */
     static Outcome run(EventBlock.Event event, List<Params> scopes, Lease lease, Context ctx) {
         Optional<EventBlock> block = handler(scopes, event);
-        if (block.isEmpty()) {
+        boolean own = event == EventBlock.Event.COMMIT && hasScopeStatements(scopes);
+        if (block.isEmpty() && !own) {
             return new Outcome(lease, List.of());
         }
         Run r = new Run(lease, ctx);
-        r.statements(block.get().statements());
+        if (own) {
+            scopeStatements(r, scopes);
+        }
+        block.ifPresent(b -> r.statements(b.statements()));
         Lease out = r.variables.equals(lease.variables()) ? lease : lease.toBuilder().variables(r.variables).build();
         return new Outcome(out, List.copyOf(r.programs));
+    }
+
+    /**
+     * An OFFER: the scopes' own statements run (ISC runs them for the offered lease too), their
+     * {@code log}s written and {@code execute}s returned; the offered lease is not stored, so its
+     * {@code set}s are not kept.
+     */
+    static Outcome offer(List<Params> scopes, Lease lease, Context ctx) {
+        if (!hasScopeStatements(scopes)) {
+            return new Outcome(lease, List.of());
+        }
+        Run r = new Run(lease, ctx);
+        scopeStatements(r, scopes);
+        return new Outcome(lease, List.copyOf(r.programs));
+    }
+
+    private static boolean hasScopeStatements(List<Params> scopes) {
+        for (Params p : scopes) {
+            for (EventBlock b : p.events()) {
+                if (b.scopeStatement()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void scopeStatements(Run r, List<Params> scopes) {
+        for (Params p : scopes) {
+            for (EventBlock b : p.events()) {
+                if (b.scopeStatement()) {
+                    r.statements(b.statements());
+                }
+            }
+        }
     }
 
     /** The scopes a stored lease belongs to: its subnet and pool, with the given classes and host. */

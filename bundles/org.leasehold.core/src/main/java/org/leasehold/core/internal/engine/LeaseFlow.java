@@ -104,8 +104,12 @@ final class LeaseFlow {
                 c.ifPresent(k -> allocation.recheck(k.key()));
             }
             long seconds = chosen.endEpochSecond() == Lease.NEVER ? Lease.NEVER : chosen.endEpochSecond() - x.now;
-            Runnable offer = () -> out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds,
-                    scopes(x, c)));
+            Runnable offer = () -> {
+                EventActions.Outcome own = EventActions.offer(scopes(x, c), chosen,
+                        new EventActions.Context(x.packetView(), x.host, c.isEmpty(), x.now, x.label()));
+                out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds, scopes(x, c)));
+                own.programs().forEach(programs::submit);
+            };
             if (c.isPresent() && chosen.key().equals(c.get().key()) && pingFirst(x, c.get(), scopes(x, c))) {
                 pingThenOffer(x, c.get(), scopes(x, c), offer);
             } else {

@@ -178,6 +178,42 @@ class LeaseEventStatementsTest {
     }
 
     @Test
+    void statementsWrittenInScopesRunOnOfferAndAckOutermostFirstBeforeOnCommit(@TempDir Path dir) throws Exception {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        String conf = """
+                authoritative;
+                ping-check false;
+                set seen = "global";
+                class "vendor" {
+                  match if option vendor-class-identifier = "v";
+                  set vendor-string = option vendor-class-identifier;
+                }
+                subnet 198.18.0.0 netmask 255.255.0.0 {
+                  range 198.18.1.10 198.18.1.20;
+                  log (info, concat ("scope log ", binary-to-ascii (10, 8, ".", leased-address), " ", seen));
+                  set seen = concat (seen, " subnet");
+                  on commit { set then = concat ("then ", seen); }
+                }
+                """;
+        try (EngineFixture f = new EngineFixture(dir, conf)) {
+            Sent ack;
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                ack = bind(f, 1, DhcpOption.ofText(60, "v"));
+            } finally {
+                System.setErr(err);
+            }
+            String ip = ack.message().yiaddr().getHostAddress();
+            assertThat(f.store.get(new LeaseKey("", ack.message().yiaddr())).orElseThrow().variables())
+                    .containsEntry("vendor-string", "v").containsEntry("seen", "global subnet")
+                    .containsEntry("then", "then global subnet");
+            // once for the OFFER, once for the ACK
+            assertThat(captured.toString(StandardCharsets.UTF_8).split("scope log " + ip + " global", -1)).hasSize(3);
+        }
+    }
+
+    @Test
     void executeIsOffByDefaultAndCounted(@TempDir Path dir) throws Exception {
         Path marker = dir.resolve("ran");
         Path script = script(dir, "printf '%s\\n' \"$@\" > " + marker + "\n");
