@@ -53,4 +53,16 @@ public @interface CoreConfig {
             + " of clients already offered an address are answered first (counted as packets.shed-discover; 0 = never,"
             + " the default: in the restart-storm benchmark shedding cost more DISCOVERs than it saved REQUESTs)")
     int shedDiscoversAfter() default 0;
+
+    @AttributeDefinition(description = "Whether the execute statements of dhcpd.conf on commit/release/expiry blocks run"
+            + " their program (off by default: they are skipped, counted as events.execute-disabled). Programs run one"
+            + " at a time on a thread of their own, after the lease is stored and the reply sent")
+    boolean eventsExecute() default false;
+
+    @AttributeDefinition(description = "Seconds an execute program may run before it and its children are killed")
+    int eventsExecuteTimeoutSeconds() default 10;
+
+    @AttributeDefinition(description = "Execute programs that may wait to run; more are dropped and counted as"
+            + " events.execute-dropped")
+    int eventsExecuteQueue() default 64;
 }

@@ -44,6 +44,7 @@ import org.leasehold.core.internal.config.ConfigParser;
 import org.leasehold.core.internal.config.DhcpConfig;
 import org.leasehold.core.internal.engine.ConfigView;
 import org.leasehold.core.internal.engine.DhcpEngine;
+import org.leasehold.core.internal.engine.ProgramRunner;
 import org.leasehold.core.internal.engine.LeaseStoreFacade;
 import org.leasehold.core.internal.engine.PoolOccupancy;
 import org.leasehold.core.internal.engine.ServerControl;
@@ -75,6 +76,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
     private static final AtomicBoolean REHEARSED = new AtomicBoolean();
 
     private final CoreConfig config;
+    private final ProgramRunner programs;
     private final Path configFile;
     private final ConfigCoordinator configuration;
     private final Capabilities capabilities;
@@ -133,8 +135,11 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         this.configuration = coordinator[0];
         this.transport = udp;
         this.store = opened(opening, transport);
+        this.programs = config.eventsExecute()
+                ? new ProgramRunner(true, config.eventsExecuteTimeoutSeconds(), config.eventsExecuteQueue())
+                : ProgramRunner.disabled();
         this.engine = new DhcpEngine(configuration::view, store, pipeline, capabilities::policy,
-                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort(), ping);
+                () -> System.currentTimeMillis() / 1000, config.port(), config.clientPort(), ping, programs);
         this.changes = new LeaseChanges(capabilities, engine::leaseChanged, l -> engine.leaseGone(l.key()));
         store.observe(changes);
         try {
@@ -159,6 +164,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
             store.close();
             configuration.close();
             ping.close();
+            programs.close();
             throw e;
         }
         this.pools = new PoolOccupancy(configuration::view, store);
@@ -271,6 +277,7 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         store.close();
         changes.close();
         ping.close();
+        programs.close();
         LOG.info("Leasehold DHCP server stopped");
     }
 
@@ -378,6 +385,8 @@ public final class DhcpServer extends LeaseStoreFacade implements ServerInfo, Se
         configuration.refusals().forEach((name, problems) -> s.put("config.refused-by." + name,
                 problems.size() + " problem(s), first: " + problems.get(0)));
         s.put("pipeline", pipeline.get() == null ? "absent" : "bound");
+        s.put("events.execute", config.eventsExecute() ? "on (" + config.eventsExecuteTimeoutSeconds()
+                + " s limit, " + config.eventsExecuteQueue() + " may wait)" : "off (eventsExecute = false)");
         s.put("packets.received", Long.toString(transport.received()));
         s.put("packets.sent", Long.toString(transport.sent()));
         s.put("packets.send-failures", Long.toString(transport.sendFailures()));

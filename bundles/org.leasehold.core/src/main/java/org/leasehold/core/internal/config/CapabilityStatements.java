@@ -18,9 +18,9 @@ import org.leasehold.api.config.SourcePosition;
 final class CapabilityStatements {
 
     /** ISC statements that open a block or take arguments the core keeps as statement trees. */
-    static final Set<String> NAMES = Set.of("failover", "key", "zone", "on", "subnet6",
+    static final Set<String> NAMES = Set.of("failover", "key", "zone", "subnet6",
             "pool6", "host6", "class6", "prefix6", "range6", "omapi-key", "dhcpv6-lease-file-name", "ddns-update",
-            "log", "execute", "add", "remove", "break", "set", "unset", "eval", "define", "fetch", "switch", "case",
+            "add", "remove", "break", "eval", "define", "fetch", "case",
             "default", "prefix", "send", "request", "require");
 
     private CapabilityStatements() {

@@ -17,7 +17,8 @@ import org.leasehold.core.internal.value.Bytes;
  * apply only through {@link #resolve}. Immutable.
  */
 public record Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
-        List<ComputedOption> computed, List<ConfigStatement> statements, List<ComputedParameter> computedParameters) {
+        List<ComputedOption> computed, List<ConfigStatement> statements, List<ComputedParameter> computedParameters,
+        List<EventBlock> events) {
 
     public static final Params EMPTY = new Params(List.of(), Map.of());
 
@@ -28,11 +29,12 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         computed = List.copyOf(computed);
         statements = List.copyOf(statements);
         computedParameters = List.copyOf(computedParameters);
+        events = List.copyOf(events);
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters, List<Conditional> conditionals,
             List<ComputedOption> computed, List<ConfigStatement> statements) {
-        this(options, parameters, conditionals, computed, statements, List.of());
+        this(options, parameters, conditionals, computed, statements, List.of(), List.of());
     }
 
     public Params(List<OptionSetting> options, Map<String, Parameter> parameters) {
@@ -75,13 +77,15 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
             }
         }
         List<ConfigStatement> stmts = new ArrayList<>(statements);
+        List<EventBlock> handlers = new ArrayList<>(events);
         for (Conditional c : conditionals) {
             Params chosen = c.select(packet).resolve(packet);
             chosen.options().forEach(o -> opts.put(o.option().space() + "/" + o.option().code(), o));
             params.putAll(chosen.parameters());
             stmts.addAll(chosen.statements());
+            handlers.addAll(chosen.events());
         }
-        return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts);
+        return new Params(new ArrayList<>(opts.values()), params, List.of(), List.of(), stmts, List.of(), handlers);
     }
 
     /** Whether {@link #resolve} can differ from this scope: it has {@code if} statements or computed values. */
@@ -104,8 +108,32 @@ public record Params(List<OptionSetting> options, Map<String, Parameter> paramet
         });
     }
 
+    /**
+     * Several scopes' statements run one after the other, as one body: ISC {@code switch} fall-through
+     * from a {@code case} to the next {@code break}. Later parameters and options replace earlier ones.
+     */
+    static Params sequence(List<Params> parts) {
+        List<OptionSetting> opts = new ArrayList<>();
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        List<Conditional> conds = new ArrayList<>();
+        List<ComputedOption> comp = new ArrayList<>();
+        List<ConfigStatement> stmts = new ArrayList<>();
+        List<ComputedParameter> compParams = new ArrayList<>();
+        List<EventBlock> handlers = new ArrayList<>();
+        for (Params p : parts) {
+            compParams.addAll(p.computedParameters());
+            opts.addAll(p.options());
+            params.putAll(p.parameters());
+            conds.addAll(p.conditionals());
+            comp.addAll(p.computed());
+            stmts.addAll(p.statements());
+            handlers.addAll(p.events());
+        }
+        return new Params(opts, params, conds, comp, stmts, compParams, handlers);
+    }
+
     public boolean isEmpty() {
         return options.isEmpty() && parameters.isEmpty() && conditionals.isEmpty() && computed.isEmpty()
-                && statements.isEmpty() && computedParameters.isEmpty();
+                && statements.isEmpty() && computedParameters.isEmpty() && events.isEmpty();
     }
 }

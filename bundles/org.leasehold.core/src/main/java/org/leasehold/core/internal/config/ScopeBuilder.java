@@ -34,6 +34,8 @@ final class ScopeBuilder {
     final List<ComputedParameter> computedParameters = new ArrayList<>();
     /** Capability statements written in this scope, in file order. */
     final List<ConfigStatement> statements = new ArrayList<>();
+    /** {@code on commit | release | expiry} blocks written in this scope, in file order. */
+    final List<EventBlock> events = new ArrayList<>();
     long network;
     int prefixLength;
     Bytes hardware;
@@ -54,7 +56,7 @@ final class ScopeBuilder {
     }
 
     Params params() {
-        return new Params(options, parameters, conditionals, computed, statements, computedParameters);
+        return new Params(options, parameters, conditionals, computed, statements, computedParameters, events);
     }
 
     /** Keeps a capability statement in this scope, and in the parse's file-order list of them. */

@@ -30,6 +30,8 @@ final class StatementOwners {
     private static final Set<String> AUTH = Set.of("secure-ddns", "server-hba");
     /** Process settings of ISC dhcpd, each mapped to where Leasehold keeps it. */
     private static final Map<String, String> DEPLOYMENT = Map.ofEntries(
+            // an event's execute runs a program only when the operator allows it (EventParser.EXECUTE_SETTING)
+            Map.entry("execute", "eventsExecute in etc/org.leasehold.core.cfg (off by default)"),
             Map.entry("lease-file-name", "the lease store (etc/org.leasehold.core.cfg)"),
             Map.entry("pid-file-name", "Karaf's own pid file"),
             Map.entry("dont-use-fsync", "the lease store's sync policy (etc/org.leasehold.core.cfg)"),

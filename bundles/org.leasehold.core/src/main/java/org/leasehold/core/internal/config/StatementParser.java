@@ -68,6 +68,9 @@ final class StatementParser {
             case "subclass" -> subclass(scope);
             case "include" -> include(scope);
             case "if" -> conditional(scope);
+            case "switch" -> switchStatement(scope);
+            case "on" -> scope.events.add(new EventParser(in, state).on());
+            case "set", "unset", "log", "execute" -> scope.events.add(new EventParser(in, state).scopeStatement());
             case "match" -> match(scope);
             case "spawn" -> spawn(scope);
             case "supersede", "append", "prepend" -> params.optionWithMode(scope, in.next(), mode(word));
@@ -234,6 +237,74 @@ final class StatementParser {
             } else {
                 otherwise = conditionalBody(scope, branch);
                 break;
+            }
+        }
+        scope.conditionals.add(new Conditional(branches, otherwise, kw.pos()));
+    }
+
+    /**
+     * {@code switch (E) { case V: ... [break;] ... default: ... }} in a scope, as a {@link Conditional}: each
+     * {@code case} is an arm testing E = V whose body runs from its label through the next {@code break}
+     * (ISC's fall-through), {@code default} the arm taken when no case matches, wherever it is written.
+     */
+    private void switchStatement(ScopeBuilder scope) throws ConfigException {
+        Token kw = in.next();
+        in.expect("(");
+        Expr subject = expression();
+        in.expect(")");
+        in.expect("{");
+        List<Expr> labels = new ArrayList<>();
+        List<ScopeBuilder> segments = new ArrayList<>();
+        List<Boolean> breaks = new ArrayList<>();
+        int defaultAt = -1;
+        while (!in.accept("}")) {
+            Token t = in.peek();
+            if (t.kind() == Token.Kind.EOF) {
+                throw TokenStream.error(t, "expected '}' to close the switch opened at " + kw.pos());
+            }
+            if (t.is("case") || EventParser.atDefaultLabel(in)) {
+                Expr value = null;
+                if (t.is("case")) {
+                    in.next();
+                    value = EventParser.caseValue(in, this::expression);
+                } else if (defaultAt >= 0) {
+                    throw new ConfigException(t.pos(), "expected one 'default' in a switch, found a second");
+                } else {
+                    EventParser.defaultLabel(in);
+                    defaultAt = segments.size();
+                }
+                labels.add(value);
+                segments.add(new ScopeBuilder(Kind.CONDITIONAL, scope, t.pos(), null));
+                breaks.add(false);
+            } else if (segments.isEmpty()) {
+                throw TokenStream.error(t, "expected 'case' or 'default' to start the switch body");
+            } else if (t.is("break")) {
+                in.next();
+                in.expect(";");
+                breaks.set(breaks.size() - 1, true);
+                // statements after a break and before the next label are never reached
+                labels.add(null);
+                segments.add(new ScopeBuilder(Kind.CONDITIONAL, scope, t.pos(), null));
+                breaks.add(false);
+            } else {
+                statement(segments.get(segments.size() - 1));
+            }
+        }
+        in.accept(";");
+        List<Conditional.Branch> branches = new ArrayList<>();
+        Params otherwise = Params.EMPTY;
+        for (int i = 0; i < segments.size(); i++) {
+            List<Params> run = new ArrayList<>();
+            for (int j = i; j < segments.size(); j++) {
+                run.add(segments.get(j).params());
+                if (breaks.get(j)) {
+                    break;
+                }
+            }
+            if (labels.get(i) != null) {
+                branches.add(new Conditional.Branch(new Expr.Equal(subject, labels.get(i), false), Params.sequence(run)));
+            } else if (i == defaultAt) {
+                otherwise = Params.sequence(run);
             }
         }
         scope.conditionals.add(new Conditional(branches, otherwise, kw.pos()));

@@ -70,6 +70,13 @@ public final class DhcpEngine implements DatagramSink {
     /** {@code ping} checks an address before it is offered when the configuration's {@code ping-check} says so. */
     public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
             Supplier<AllocationPolicy> policy, LongSupplier clock, int serverPort, int clientPort, PingCheck ping) {
+        this(config, store, pipeline, policy, clock, serverPort, clientPort, ping, ProgramRunner.disabled());
+    }
+
+    /** {@code programs} runs the {@code execute} statements of lease events (when the operator enabled them). */
+    public DhcpEngine(Supplier<ConfigView> config, LeaseStore store, Supplier<PipelineRunner> pipeline,
+            Supplier<AllocationPolicy> policy, LongSupplier clock, int serverPort, int clientPort, PingCheck ping,
+            ProgramRunner programs) {
         this.config = config;
         this.clock = clock;
         this.serverPort = serverPort;
@@ -77,8 +84,9 @@ public final class DhcpEngine implements DatagramSink {
         this.hooks = new Hooks(pipeline);
         this.selector = new SubnetSelector();
         this.allocation = new Allocation(store, offers, clock, policy);
-        this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats, ping);
-        this.events = new LeaseEvents(store, allocation, hooks, stats);
+        programs.countInto(stats::count);
+        this.flow = new LeaseFlow(store, offers, allocation, hooks, this::respond, stats, ping, programs);
+        this.events = new LeaseEvents(store, allocation, hooks, stats, programs);
     }
 
     public EngineStats stats() {
@@ -262,7 +270,7 @@ public final class DhcpEngine implements DatagramSink {
     public int sweep(Executor executor) {
         long now = clock.getAsLong();
         offers.purge(now).forEach(allocation::recheck);
-        return events.expire(now, executor);
+        return events.expire(now, executor, config.get());
     }
 
     /** "rx.DISCOVER", "tx.ACK"... per message type code, built once rather than per packet. */

@@ -1,5 +1,6 @@
 package org.leasehold.core.internal.engine;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.leasehold.api.lease.Lease;
@@ -11,6 +12,7 @@ import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.api.pipeline.PipelineAttributes;
 import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.value.Ipv4;
+import org.leasehold.core.internal.config.EventBlock;
 import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.leasehold.api.logging.RateLimitedLog;
@@ -32,8 +34,10 @@ final class LeaseEvents {
     private final Allocation allocation;
     private final Hooks hooks;
     private final EngineStats stats;
+    private final ProgramRunner programs;
 
-    LeaseEvents(LeaseStore store, Allocation allocation, Hooks hooks, EngineStats stats) {
+    LeaseEvents(LeaseStore store, Allocation allocation, Hooks hooks, EngineStats stats, ProgramRunner programs) {
+        this.programs = programs;
         this.store = store;
         this.allocation = allocation;
         this.hooks = hooks;
@@ -53,8 +57,17 @@ final class LeaseEvents {
             if (v == Verdict.SKIP || v == Verdict.DROP) {
                 return;
             }
-            store.commit(lease.get().toBuilder().state(LeaseState.RELEASED).end(x.now).build())
-                    .whenComplete((l, t) -> stored(x.label(), "release", l, t));
+            // ISC release_lease runs the lease's on-release statements; their set/unset go in the released record
+            Lease released = lease.get().toBuilder().state(LeaseState.RELEASED).end(x.now).build();
+            EventActions.Outcome event = EventActions.run(EventBlock.Event.RELEASE,
+                    EventActions.scopes(x.view, lease.get(), x.classification.params(), x.host, x.packetView()),
+                    released, new EventActions.Context(x.packetView(), x.host, false, x.now, x.label()));
+            store.commit(event.lease()).whenComplete((l, t) -> {
+                stored(x.label(), "release", l, t);
+                if (t == null) {
+                    event.programs().forEach(programs::submit);
+                }
+            });
         });
     }
 
@@ -82,8 +95,13 @@ final class LeaseEvents {
         store.commit(abandoned).whenComplete((l, t) -> stored(x.label(), "decline", l, t));
     }
 
-    /** Moves every active lease whose end has passed to EXPIRED, unless a LEASE_EXPIRE handler skips it. */
-    int expire(long now, Executor executor) {
+    /**
+     * Moves every active lease whose end has passed to EXPIRED, unless a LEASE_EXPIRE handler skips it,
+     * running the {@code on expiry} statements of the lease's scopes in {@code view} (global, subnet, pool:
+     * there is no message, so no class or host scope, and the scopes' {@code if} statements are not
+     * evaluated) on the expired record.
+     */
+    int expire(long now, Executor executor, ConfigView view) {
         int n = 0;
         for (Lease l : store.expiring(now)) {
             if (l.endEpochSecond() == Lease.NEVER) {
@@ -94,8 +112,17 @@ final class LeaseEvents {
             ctx.put(PipelineAttributes.LEASE, l);
             hooks.run(HookPoint.LEASE_EXPIRE, ctx, executor, v -> {
                 if (v != Verdict.SKIP && v != Verdict.DROP) {
-                    store.commit(l.withState(LeaseState.EXPIRED))
-                            .whenComplete((x, t) -> stored(ctx.label(), "expiry", x, t));
+                    Lease expired = l.withState(LeaseState.EXPIRED);
+                    EventActions.Outcome event = view == null ? new EventActions.Outcome(expired, List.of())
+                            : EventActions.run(EventBlock.Event.EXPIRY,
+                                    EventActions.scopes(view, l, List.of(), Optional.empty(), null), expired,
+                                    new EventActions.Context(null, Optional.empty(), false, now, ctx.label()));
+                    store.commit(event.lease()).whenComplete((x, t) -> {
+                        stored(ctx.label(), "expiry", x, t);
+                        if (t == null) {
+                            event.programs().forEach(programs::submit);
+                        }
+                    });
                 }
             });
         }

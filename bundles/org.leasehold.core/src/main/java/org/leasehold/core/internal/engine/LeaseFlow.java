@@ -22,6 +22,7 @@ import org.leasehold.api.pipeline.Verdict;
 import org.leasehold.core.internal.alloc.AllocationRequest;
 import org.leasehold.core.internal.alloc.AllocationResult.Allocated;
 import org.leasehold.core.internal.alloc.AllocationResult;
+import org.leasehold.core.internal.config.EventBlock;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.Permit;
 import org.leasehold.core.internal.config.PoolDecl;
@@ -57,10 +58,12 @@ final class LeaseFlow {
     private final EngineStats stats;
 
     private final PingCheck ping;
+    private final ProgramRunner programs;
 
     LeaseFlow(LeaseStore store, OfferCache offers, Allocation allocation, Hooks hooks, Responder out,
-            EngineStats stats, PingCheck ping) {
+            EngineStats stats, PingCheck ping, ProgramRunner programs) {
         this.ping = ping;
+        this.programs = programs;
         this.store = store;
         this.allocation = allocation;
         this.picker = new AddressPicker(store, offers, allocation.usage());
@@ -104,8 +107,12 @@ final class LeaseFlow {
                 c.ifPresent(k -> allocation.recheck(k.key()));
             }
             long seconds = chosen.endEpochSecond() == Lease.NEVER ? Lease.NEVER : chosen.endEpochSecond() - x.now;
-            Runnable offer = () -> out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds,
-                    scopes(x, c)));
+            Runnable offer = () -> {
+                EventActions.Outcome own = EventActions.offer(scopes(x, c), chosen,
+                        new EventActions.Context(x.packetView(), x.host, c.isEmpty(), x.now, x.label()));
+                out.respond(x, ReplyBuilder.lease(x, MessageType.OFFER, addr(chosen), seconds, scopes(x, c)));
+                own.programs().forEach(programs::submit);
+            };
             if (c.isPresent() && chosen.key().equals(c.get().key()) && pingFirst(x, c.get(), scopes(x, c))) {
                 pingThenOffer(x, c.get(), scopes(x, c), offer);
             } else {
@@ -272,7 +279,7 @@ final class LeaseFlow {
                 out.respond(x, ReplyBuilder.nak(x, "no lease"));
                 return;
             }
-            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(), l -> {
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), cand.isPresent(), scopes(x, cand), l -> {
                 releaseOtherLeases(x, l, scopes(x, cand));
                 return ReplyBuilder.lease(x, MessageType.ACK, addr(l), seconds(l, x.now), scopes(x, cand));
             });
@@ -388,13 +395,18 @@ final class LeaseFlow {
                 c.ifPresent(k -> allocation.recheck(k.key()));
                 return;
             }
-            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), c.isPresent(),
+            commit(x, x.ctx.get(PipelineAttributes.LEASE).orElse(lease), c.isPresent(), scopes,
                     l -> ReplyBuilder.bootReply(x, addr(l), scopes));
         });
     }
 
-    /** LEASE_COMMIT, then the durable store (dynamic leases only), then the reply. */
-    private void commit(Exchange x, Lease lease, boolean store, Function<Lease, DhcpMessage> reply) {
+    /**
+     * LEASE_COMMIT, then the scopes' {@code on commit} statements (ISC ack_lease: their {@code set}s land in
+     * the lease before it is written), then the durable store (dynamic leases only), then the reply, and
+     * only then the event's {@code execute} programs.
+     */
+    private void commit(Exchange x, Lease lease, boolean store, List<Params> scopes,
+            Function<Lease, DhcpMessage> reply) {
         x.ctx.put(PipelineAttributes.LEASE, lease);
         hooks.run(HookPoint.LEASE_COMMIT, x, v -> {
             if (v == Verdict.DROP) {
@@ -404,10 +416,16 @@ final class LeaseFlow {
                 x.ctx.reply().ifPresent(r -> out.respond(x, r));
                 return;
             }
-            Lease l = x.ctx.get(PipelineAttributes.LEASE).orElse(lease);
+            Lease selected = x.ctx.get(PipelineAttributes.LEASE).orElse(lease);
+            // a handler's SKIP keeps the lease out of the store: no commit, so no on-commit statements either
+            EventActions.Outcome event = v == Verdict.SKIP ? new EventActions.Outcome(selected, List.of())
+                    : EventActions.run(EventBlock.Event.COMMIT, scopes, selected,
+                            new EventActions.Context(x.packetView(), x.host, !store, x.now, x.label()));
+            Lease l = event.lease();
             offers.release(x.client).filter(k -> !k.equals(l.key())).ifPresent(allocation::recheck);
             if (v == Verdict.SKIP || !store) {
                 out.respond(x, reply.apply(l));
+                event.programs().forEach(programs::submit);
                 return;
             }
             if (this.store.get(l.key()).filter(l::equals).isPresent()) {
@@ -431,6 +449,7 @@ final class LeaseFlow {
                 } else {
                     allocation.changed(stored);
                     out.respond(x, reply.apply(stored));
+                    event.programs().forEach(programs::submit);
                 }
             }));
         });

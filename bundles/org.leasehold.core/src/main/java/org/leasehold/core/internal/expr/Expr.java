@@ -190,6 +190,44 @@ public sealed interface Expr {
         }
     }
 
+    /** ISC {@code variable-reference}: a bare name reads the lease variable of that name; null when unset. */
+    record Variable(String name) implements Expr {
+        public Value eval(PacketView p) {
+            return p.variable(name).<Value>map(Value.Data::new).orElse(Value.NULL);
+        }
+    }
+
+    /** ISC {@code lease-time}: numeric, null outside a lease event. */
+    record LeaseTime() implements Expr {
+        public Value eval(PacketView p) {
+            return p.leaseTime().<Value>map(Value.Num::new).orElse(Value.NULL);
+        }
+    }
+
+    /** ISC {@code host-decl-name}: data, null when no host declaration matched. */
+    record HostDeclName() implements Expr {
+        public Value eval(PacketView p) {
+            return p.hostDeclName().<Value>map(n -> new Value.Data(Bytes.of(n))).orElse(Value.NULL);
+        }
+    }
+
+    /** ISC {@code static}: true for a host's fixed-address lease; false without a lease (common/tree.c). */
+    record Static() implements Expr {
+        public Value eval(PacketView p) {
+            return Value.of(p.staticLease().orElse(false));
+        }
+    }
+
+    /**
+     * ISC {@code client-state}: the state of a dhclient instance (common/tree.c reads the client's
+     * state, which dhcpd never has), so in a server it is always null, as in ISC dhcpd.
+     */
+    record ClientState() implements Expr {
+        public Value eval(PacketView p) {
+            return Value.NULL;
+        }
+    }
+
     /** An ISC function Leasehold parses but does not evaluate yet; evaluates to null. */
     record Unsupported(String function) implements Expr {
         public Value eval(PacketView p) {

@@ -26,17 +26,26 @@ public final class ExprParser {
     private static final Set<String> UNSUPPORTED_FUNCTIONS = Set.of("v6relay", "pick", "gethostbyname", "execute", "dns-update", "dns-delete", "ns-update", "defined",
             "encode-int16", "split");
     /** ISC expression keywords without arguments that Leasehold does not evaluate. */
-    private static final Set<String> UNSUPPORTED_WORDS = Set.of("client-state", "lease-time", "host-decl-name",
-            "null", "static", "filename", "server-name", "ddns-fwd-name", "ddns-rev-name");
+    private static final Set<String> UNSUPPORTED_WORDS = Set.of("null", "filename", "server-name", "ddns-fwd-name", "ddns-rev-name");
+
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
     private final TokenStream in;
     private final Function<String, Optional<OptionRef>> options;
     private final Consumer<ConfigWarning> warnings;
+    /** Whether a bare name is a lease variable reference (in event blocks, where a lease is at hand). */
+    private boolean variables;
 
     public ExprParser(TokenStream in, Function<String, Optional<OptionRef>> options, Consumer<ConfigWarning> warnings) {
         this.in = in;
         this.options = options;
         this.warnings = warnings;
+    }
+
+    /** Reads a bare name as ISC's {@code variable-reference} (event blocks); otherwise it is an error. */
+    public ExprParser withVariables() {
+        this.variables = true;
+        return this;
     }
 
     public Expr parse() throws ConfigException {
@@ -104,6 +113,10 @@ public final class ExprParser {
             case "gethostname": return args(0, a -> new Expr.Literal(new Value.Data(Bytes.of(LocalHost.name()))));
             case "hardware": return new Expr.Hardware();
             case "leased-address": return new Expr.LeasedAddress();
+            case "lease-time": return new Expr.LeaseTime();
+            case "host-decl-name": return new Expr.HostDeclName();
+            case "static": return new Expr.Static();
+            case "client-state": return new Expr.ClientState();
             case "known": return new Expr.Known();
             case "attribute": return new Expr.Attribute(in.expectString("an attribute name").text());
             case "substring": return args(3, a -> new Expr.Substring(a.get(0), a.get(1), a.get(2)));
@@ -140,6 +153,9 @@ public final class ExprParser {
         }
         if (w.equals("true") || w.equals("false")) {
             return new Expr.Literal(Value.of(w.equals("true")));
+        }
+        if (variables && VARIABLE_NAME.matcher(t.text()).matches()) {
+            return new Expr.Variable(t.text());
         }
         throw TokenStream.error(t, "expected an expression");
     }

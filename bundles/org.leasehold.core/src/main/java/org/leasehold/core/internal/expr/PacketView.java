@@ -52,4 +52,24 @@ public interface PacketView {
     default boolean known() {
         return false;
     }
+
+    /** A lease variable (ISC {@code set NAME = ...}) of the lease an event runs for, by its bare name. */
+    default Optional<Bytes> variable(String name) {
+        return Optional.empty();
+    }
+
+    /** ISC {@code lease-time}: seconds of the lease being granted or ended (events only). */
+    default Optional<Long> leaseTime() {
+        return Optional.empty();
+    }
+
+    /** ISC {@code host-decl-name}: the name of the host declaration matched for the client. */
+    default Optional<String> hostDeclName() {
+        return Optional.empty();
+    }
+
+    /** ISC {@code static}: whether the lease is a host's fixed address (events only). */
+    default Optional<Boolean> staticLease() {
+        return Optional.empty();
+    }
 }

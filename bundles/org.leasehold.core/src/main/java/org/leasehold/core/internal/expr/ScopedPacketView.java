@@ -71,4 +71,24 @@ public final class ScopedPacketView implements PacketView {
     public Optional<Bytes> configOption(String space, int code) {
         return configured.apply(space, code);
     }
+
+    @Override
+    public Optional<Bytes> variable(String name) {
+        return packet.variable(name);
+    }
+
+    @Override
+    public Optional<Long> leaseTime() {
+        return packet.leaseTime();
+    }
+
+    @Override
+    public Optional<String> hostDeclName() {
+        return packet.hostDeclName();
+    }
+
+    @Override
+    public Optional<Boolean> staticLease() {
+        return packet.staticLease();
+    }
 }

@@ -46,7 +46,12 @@ final class EngineFixture implements AutoCloseable {
     final Endpoint endpoint;
 
     EngineFixture(Path dir, String dhcpdConf) throws IOException, ConfigException {
-        this(dir, dhcpdConf, null);
+        this(dir, dhcpdConf, (org.leasehold.core.internal.pipeline.PipelineRunner) null);
+    }
+
+    /** An engine whose lease events run {@code execute} programs through {@code programs}. */
+    EngineFixture(Path dir, String dhcpdConf, ProgramRunner programs) throws IOException, ConfigException {
+        this(dir, dhcpdConf, null, () -> null, PingCheck.NONE, programs);
     }
 
     EngineFixture(Path dir, String dhcpdConf, org.leasehold.core.internal.pipeline.PipelineRunner pipeline)
@@ -63,9 +68,15 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path dir, String dhcpdConf, org.leasehold.core.internal.pipeline.PipelineRunner pipeline,
             java.util.function.Supplier<org.leasehold.api.lease.AllocationPolicy> policy, PingCheck ping)
             throws IOException, ConfigException {
+        this(dir, dhcpdConf, pipeline, policy, ping, ProgramRunner.disabled());
+    }
+
+    EngineFixture(Path dir, String dhcpdConf, org.leasehold.core.internal.pipeline.PipelineRunner pipeline,
+            java.util.function.Supplier<org.leasehold.api.lease.AllocationPolicy> policy, PingCheck ping,
+            ProgramRunner programs) throws IOException, ConfigException {
         store = new JournalLeaseStore(dir);
         ConfigView view = new ConfigView(ConfigParser.parse("test.conf", dhcpdConf));
-        engine = new DhcpEngine(() -> view, store, () -> pipeline, policy, clock::get, 67, 68, ping);
+        engine = new DhcpEngine(() -> view, store, () -> pipeline, policy, clock::get, 67, 68, ping, programs);
         ListenSpec spec = new ListenSpec("198.18.0.1", Optional.of(SERVER), Optional.of("srv0"), List.of(SERVER), false);
         endpoint = new Endpoint(spec, Runnable::run, this::capture, "test");
     }
