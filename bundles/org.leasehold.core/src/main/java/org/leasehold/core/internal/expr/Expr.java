@@ -184,6 +184,30 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * {@code + - * / % & | ^} on two numeric expressions (ISC tree.c evaluate_numeric_expression): null
+     * when either side is null, and for a division or remainder by zero.
+     */
+    record Arithmetic(char op, Expr left, Expr right) implements Expr {
+        public Value eval(PacketView p) {
+            Long a = left.eval(p).numOrNull();
+            Long b = right.eval(p).numOrNull();
+            if (a == null || b == null || (op == '/' || op == '%') && b == 0) {
+                return Value.NULL;
+            }
+            return new Value.Num(switch (op) {
+                case '+' -> a + b;
+                case '-' -> a - b;
+                case '*' -> a * b;
+                case '/' -> a / b;
+                case '%' -> a % b;
+                case '&' -> a & b;
+                case '|' -> a | b;
+                default -> a ^ b;
+            });
+        }
+    }
+
     record Not(Expr operand) implements Expr {
         public Value eval(PacketView p) {
             return Value.of(!operand.eval(p).isTrue());

@@ -68,12 +68,12 @@ public final class ExprParser {
         if (in.accept("not")) {
             return new Expr.Not(not());
         }
-        Expr left = primary();
+        Expr left = arithmetic();
         if (in.accept("=")) {
-            return new Expr.Equal(left, primary(), false);
+            return new Expr.Equal(left, arithmetic(), false);
         }
         if (in.accept("!=")) {
-            return new Expr.Equal(left, primary(), true);
+            return new Expr.Equal(left, arithmetic(), true);
         }
         if (in.peek().is("~=") || in.peek().is("~~")) {
             boolean caseless = in.next().text().equals("~~");
@@ -83,6 +83,38 @@ public final class ExprParser {
             } catch (PatternSyntaxException e) {
                 throw new ConfigException(re.pos(), "expected a valid regular expression: " + e.getDescription());
             }
+        }
+        return left;
+    }
+
+    /**
+     * dhcp-eval(5)'s numeric operators with ISC's precedence (common/tree.c op_val; a higher value binds
+     * tighter): {@code & | ^} tightest, then {@code + -}, then {@code * / %}, each left-associative. ISC's
+     * table is not arithmetic's ({@code 2 * 3 + 4} is 14 there, and so here); write parentheses.
+     */
+    private Expr arithmetic() throws ConfigException {
+        Expr left = additive();
+        while (in.peek().is("*") || in.peek().is("/") || in.peek().is("%")) {
+            char op = in.next().text().charAt(0);
+            left = new Expr.Arithmetic(op, left, additive());
+        }
+        return left;
+    }
+
+    private Expr additive() throws ConfigException {
+        Expr left = bitwise();
+        while (in.peek().is("+") || in.peek().is("-")) {
+            char op = in.next().text().charAt(0);
+            left = new Expr.Arithmetic(op, left, bitwise());
+        }
+        return left;
+    }
+
+    private Expr bitwise() throws ConfigException {
+        Expr left = primary();
+        while (in.peek().is("&") || in.peek().is("|") || in.peek().is("^")) {
+            char op = in.next().text().charAt(0);
+            left = new Expr.Arithmetic(op, left, primary());
         }
         return left;
     }

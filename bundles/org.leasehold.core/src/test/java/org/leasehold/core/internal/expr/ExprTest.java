@@ -72,6 +72,24 @@ class ExprTest {
     }
 
     @Test
+    void numericOperatorsWithIscsPrecedence() throws Exception {
+        assertThat(eval("7 + 5", packet)).isEqualTo(new Value.Num(12));
+        assertThat(eval("7 - 5 - 1", packet)).as("left-associative").isEqualTo(new Value.Num(1));
+        assertThat(eval("2 * 3 + 4", packet)).as("ISC: + binds tighter than *").isEqualTo(new Value.Num(14));
+        assertThat(eval("(2 * 3) + 4", packet)).isEqualTo(new Value.Num(10));
+        assertThat(eval("17 / 5", packet)).isEqualTo(new Value.Num(3));
+        assertThat(eval("17 % 5", packet)).isEqualTo(new Value.Num(2));
+        assertThat(eval("12 & 10", packet)).isEqualTo(new Value.Num(8));
+        assertThat(eval("12 | 3", packet)).isEqualTo(new Value.Num(15));
+        assertThat(eval("12 ^ 10", packet)).isEqualTo(new Value.Num(6));
+        assertThat(eval("1 + 6 & 3", packet)).as("ISC: & binds tighter than +").isEqualTo(new Value.Num(3));
+        assertThat(eval("5 / 0", packet)).isEqualTo(Value.NULL);
+        assertThat(eval("extract-int (substring (hardware, 1, 1), 8) + 1", packet)).isEqualTo(new Value.Num(9));
+        assertThat(eval("(extract-int (substring (hardware, 1, 1), 8) * 2) = 16", packet).isTrue()).isTrue();
+        assertThat(eval("option host-name + 1", packet)).as("a null side").isEqualTo(Value.NULL);
+    }
+
+    @Test
     void unsupportedFunctionIsNamedAndEvaluatesToNull() throws Exception {
         assertThat(eval("gethostbyname(\"example.org\")", packet)).isEqualTo(Value.NULL);
         assertThat(warnings).extracting(ConfigWarning::statement).containsExactly("gethostbyname");
