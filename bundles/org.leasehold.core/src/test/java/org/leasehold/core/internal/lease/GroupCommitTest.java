@@ -20,23 +20,28 @@ class GroupCommitTest {
     @TempDir
     Path dir;
 
+    /** An observer that holds the journal's first fsync until {@link #release} counts down. */
+    private static final class HoldFirstSync implements JournalWriter.Observer {
+        final CountDownLatch inFirstSync = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        @Override
+        public void beforeSync(int records) {
+            if (first.getAndSet(false)) {
+                inFirstSync.countDown();
+                awaitUninterruptibly(release);
+            }
+        }
+    }
+
     @Test
     void commitsQueuedDuringAnFsyncShareTheNextOne() throws Exception {
-        CountDownLatch inFirstSync = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        JournalWriter.Observer holdFirst = new JournalWriter.Observer() {
-            @Override
-            public void beforeSync(int records) {
-                if (first.getAndSet(false)) {
-                    inFirstSync.countDown();
-                    awaitUninterruptibly(release);
-                }
-            }
-        };
-        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, holdFirst)) {
+        HoldFirstSync hold = new HoldFirstSync();
+        CountDownLatch release = hold.release;
+        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, hold)) {
             CompletableFuture<?> one = store.commit(TestLeases.active(0, 0)).toCompletableFuture();
-            inFirstSync.await();
+            hold.inFirstSync.await();
             List<CompletableFuture<?>> rest = new ArrayList<>();
             for (int i = 1; i < 1000; i++) {
                 rest.add(store.commit(TestLeases.active(i, i)).toCompletableFuture());
@@ -53,22 +58,12 @@ class GroupCommitTest {
 
     @Test
     void syncedCompletesOnlyOnceWhatTheTableShowsIsFsynced() throws Exception {
-        CountDownLatch inFirstSync = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean first = new AtomicBoolean(true);
-        JournalWriter.Observer holdFirst = new JournalWriter.Observer() {
-            @Override
-            public void beforeSync(int records) {
-                if (first.getAndSet(false)) {
-                    inFirstSync.countDown();
-                    awaitUninterruptibly(release);
-                }
-            }
-        };
-        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, holdFirst)) {
+        HoldFirstSync hold = new HoldFirstSync();
+        CountDownLatch release = hold.release;
+        try (JournalLeaseStore store = new JournalLeaseStore(dir, JournalOptions.DEFAULTS, hold)) {
             assertThat(store.synced().toCompletableFuture()).as("nothing pending").isDone();
             CompletableFuture<?> inFlight = store.commit(TestLeases.active(0, 0)).toCompletableFuture();
-            inFirstSync.await();
+            hold.inFirstSync.await();
             CompletableFuture<Void> whileWriting = store.synced().toCompletableFuture();
             CompletableFuture<?> queued = store.commit(TestLeases.active(1, 1)).toCompletableFuture();
             CompletableFuture<Void> afterQueued = store.synced().toCompletableFuture();

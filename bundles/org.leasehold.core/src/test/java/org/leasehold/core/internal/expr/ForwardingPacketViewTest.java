@@ -7,8 +7,8 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** ScopedPacketView forwards every read of PacketView: a method added there must be forwarded too. */
-class ScopedPacketViewTest {
+/** ForwardingPacketView forwards every read of PacketView: a method added there must be forwarded too. */
+class ForwardingPacketViewTest {
 
     @Test
     void everyPacketViewMethodIsOverridden() throws Exception {
@@ -16,9 +16,9 @@ class ScopedPacketViewTest {
             if (Modifier.isStatic(m.getModifiers())) {
                 continue;
             }
-            Method own = ScopedPacketView.class.getMethod(m.getName(), m.getParameterTypes());
+            Method own = ForwardingPacketView.class.getMethod(m.getName(), m.getParameterTypes());
             assertThat(own.getDeclaringClass()).as(m.getName() + Arrays.toString(m.getParameterTypes()))
-                    .isEqualTo(ScopedPacketView.class);
+                    .isEqualTo(ForwardingPacketView.class);
         }
     }
 }
