@@ -71,12 +71,26 @@ public final class ConfigRepository {
             return number + "@" + site;
         }
 
+        /**
+         * {@code NUMBER@SITE}, as {@link #toString} writes it and the trigger NOTIFYs it.
+         *
+         * @throws IllegalArgumentException when {@code text} is not one
+         */
         static VersionId parse(String text) {
-            int at = text.indexOf('@');
+            int at = text == null ? -1 : text.indexOf('@');
             if (at <= 0 || at == text.length() - 1) {
                 throw new IllegalArgumentException("not a version (NUMBER@SITE): " + text);
             }
-            return new VersionId(Long.parseLong(text.substring(0, at)), text.substring(at + 1));
+            long number;
+            try {
+                number = Long.parseLong(text.substring(0, at));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a version (NUMBER@SITE): " + text, e);
+            }
+            if (number < 1) {
+                throw new IllegalArgumentException("not a version (NUMBER >= 1): " + text);
+            }
+            return new VersionId(number, text.substring(at + 1));
         }
     }
 
@@ -87,6 +101,18 @@ public final class ConfigRepository {
     }
 
     private ConfigRepository() {
+    }
+
+    /**
+     * The version a NOTIFY on {@value #CHANNEL} names; empty for any other payload
+     * (any session of the database may NOTIFY that channel: a stray one only causes a look).
+     */
+    static Optional<VersionId> notified(String payload) {
+        try {
+            return Optional.of(VersionId.parse(payload));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static void createSchema(Connection c) throws SQLException {

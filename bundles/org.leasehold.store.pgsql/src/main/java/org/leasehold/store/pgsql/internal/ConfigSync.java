@@ -80,7 +80,7 @@ public final class ConfigSync implements StatusContributor, MetricsSource {
     }
 
     @Deactivate
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         running = false;
         thread.interrupt();
         Connection c = listening;
@@ -128,8 +128,14 @@ public final class ConfigSync implements StatusContributor, MetricsSource {
                 while (running) {
                     sync(c);
                     PGNotification[] n = pg.getNotifications((int) TimeUnit.SECONDS.toMillis(Math.max(1, settings.pollSeconds())));
-                    if (n != null && n.length > 0) {
-                        LOG.debug("Notified of version {}", n[n.length - 1].getParameter());
+                    for (PGNotification one : n == null ? new PGNotification[0] : n) {
+                        Optional<VersionId> id = ConfigRepository.notified(one.getParameter());
+                        if (id.isPresent()) {
+                            LOG.debug("Notified of version {}", id.get());
+                        } else {
+                            warn.warn("notify", "Ignoring a NOTIFY {} that names no version: {}",
+                                    ConfigRepository.CHANNEL, one.getParameter());
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
