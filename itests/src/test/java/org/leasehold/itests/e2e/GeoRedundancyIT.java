@@ -183,6 +183,7 @@ class GeoRedundancyIT {
                 default-lease-time 600;
                 max-lease-time 7200;
                 option domain-name "%s";
+                ping-check false;
                 include "failover-peer.conf";
                 subnet 198.18.0.0 netmask 255.255.0.0 {
                   option routers 198.18.0.1;
