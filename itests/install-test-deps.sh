@@ -2,14 +2,15 @@
 #
 # Installs the Debian packages that the end-to-end tests drive: real DHCP clients (dhclient, udhcpc,
 # dhcpcd), a real relay (dhcrelay), BIND, ISC dhcpd and Kea as peers, perfdhcp, scapy and tshark;
-# Prometheus and headless Chromium for the metrics endpoint and the status page.
+# Prometheus and headless Chromium for the metrics endpoint and the status page; PostgreSQL 15 (the
+# tests run their own clusters with initdb/pg_ctl; the package's own is not started).
 # As root it installs what is missing (without starting any of their daemons); otherwise it names them.
 #
 set -euo pipefail
 
 packages=(iproute2 isc-dhcp-client udhcpc busybox dhcpcd-base isc-dhcp-relay isc-dhcp-server
           bind9 bind9-dnsutils kea-dhcp4-server kea-admin tshark tcpdump python3-scapy procps
-          prometheus chromium curl)
+          prometheus chromium curl postgresql postgresql-client util-linux)
 
 missing=()
 for p in "${packages[@]}"; do
