@@ -66,7 +66,7 @@ class AuthIT {
         server.writeFile("etc/dhcpkey.conf", keys.toString());
         server.writeFile("etc/org.leasehold.auth.cfg", "level = 2\nreconfigTimeoutMillis = 1500\n");
         server.start(67);
-        assertThat(server.console("feature:install leasehold-auth").exitCode()).isZero();
+        server.installFeatures("leasehold-auth");
         org.awaitility.Awaitility.await("dhcp:auth-level").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> server.console("dhcp:auth-level").output().contains("authentication level 2"));

@@ -72,7 +72,7 @@ class DdnsIT {
                 StandardCopyOption.REPLACE_EXISTING);
         server.writeFile("etc/dhcpd.conf", conf(NamedDns.dhcpdConf(NamedDns.SECRET)));
         server.start(67);
-        server.console("feature:install leasehold-ddns").check();
+        server.installFeatures("leasehold-ddns");
         Awaitility.await("DDNS on").atMost(STEP).pollInterval(Duration.ofMillis(500))
                 .until(() -> server.console("dhcp:ddns-status").output().contains("style = standard"));
     }

@@ -71,8 +71,8 @@ class LeaseholdPairIT {
         secondary = server("secondary", secondaryNs, false, SECONDARY_IP, PRIMARY_IP);
         primary.start(67);
         secondary.start(67);
-        assertThat(primary.console("feature:install leasehold-failover").output()).doesNotContain("Error");
-        assertThat(secondary.console("feature:install leasehold-failover").output()).doesNotContain("Error");
+        primary.installFeatures("leasehold-failover");
+        secondary.installFeatures("leasehold-failover");
         awaitNormal();
 
         Map<String, String> acks = new HashMap<>();

@@ -80,6 +80,44 @@ final class LeaseholdServer implements AutoCloseable {
         return Exec.run(Duration.ofSeconds(60), command + "\n", cmd);
     }
 
+    /**
+     * Installs features through the console and checks the result with {@code feature:list -i}, not by
+     * the client's exit status alone: a CI run once saw {@code feature:install} exit 1 with its output
+     * lost. A command error fails at once with the output; a client that exited non-zero without one
+     * (the command may never have reached the server) gets one more try. Either failure carries the
+     * output and the end of the server log.
+     */
+    void installFeatures(String... features) throws IOException, InterruptedException {
+        String command = "feature:install " + String.join(" ", features);
+        Exec.Result r = console(command);
+        if (r.exitCode() != 0 && !r.output().contains("Error executing command") && !installed(features)) {
+            r = console(command);
+        }
+        if (r.exitCode() != 0 || !installed(features)) {
+            throw new AssertionError(command + " exited " + r.exitCode() + ":\n" + r.output()
+                    + "\nfeature:list -i:\n" + console("feature:list -i").output() + "\nserver log (end):\n"
+                    + tail(log(), 60));
+        }
+    }
+
+    private boolean installed(String... features) throws IOException, InterruptedException {
+        Exec.Result list = console("feature:list -i");
+        if (list.exitCode() != 0) {
+            return false;
+        }
+        for (String f : features) {
+            if (list.output().lines().noneMatch(l -> l.startsWith(f + " ") && l.contains("Started"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
     String log() {
         try {
             Path out = home.resolve("karaf.out");

@@ -65,7 +65,7 @@ class LeasequeryIT {
         server.writeFile("etc/org.leasehold.leasequery.cfg", "relays = " + TestNetwork.RELAY_UP_IP + ", "
                 + TestNetwork.RELAY_DOWN_IP + "\nserverIdentifier = " + TestNetwork.SERVER_IP + "\n");
         server.start(67);
-        assertThat(server.console("feature:install leasehold-leasequery").exitCode()).isZero();
+        server.installFeatures("leasehold-leasequery");
         Awaitility.await("leasequery in dhcp:status").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> server.console("dhcp:status").output().contains("leasequery.relays"));
     }

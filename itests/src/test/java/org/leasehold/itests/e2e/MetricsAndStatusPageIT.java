@@ -85,8 +85,8 @@ class MetricsAndStatusPageIT {
         server.writeFile("etc/org.leasehold.web.cfg", "leaseThreshold = 50\nalarmIntervalSeconds = 1\n"
                 + "pageRefreshSeconds = 1\n");
         server.start(67);
-        server.console("feature:install leasehold-web").check();
-        server.console("feature:install leasehold-option82").check();
+        server.installFeatures("leasehold-web");
+        server.installFeatures("leasehold-option82");
         Awaitility.await("metrics endpoint").atMost(WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> curl("http://127.0.0.1:8181/metrics").contains("leasehold_leases{state=\"active\"}"));
         for (int i = 1; i <= 3; i++) {

@@ -119,7 +119,7 @@ class NacfIT {
                 Exec.run(Duration.ofSeconds(10), null, Exec.inNs(net.relay(), "ss", "-Hlun", "sport = :67"))
                         .output().contains(":67"));
         // installed while the server runs, then configured: nothing restarts
-        server.console("feature:install leasehold-option82 leasehold-nacf").check();
+        server.installFeatures("leasehold-option82", "leasehold-nacf");
         writeNacfConfig(Map.of());
         awaitNacf("state", "connected");
         clf.await("a NACF", l -> l.startsWith("CONNECTED "), WAIT);
@@ -446,7 +446,7 @@ class NacfIT {
         assertThat(server.console("dhcp:probe --relay 198.51.100.1 --circuit-id rel3 --mac 02:00:00:00:19:01")
                 .check().output()).contains("REQUEST: ACK");
         assertThat(activeLeases("mac=02:00:00:3")).containsAll(before);
-        server.console("feature:install leasehold-nacf").check();
+        server.installFeatures("leasehold-nacf");
         awaitNacf("state", "connected");
         clf.clear();
         String out = server.console("dhcp:nacf-resync").check().output();
