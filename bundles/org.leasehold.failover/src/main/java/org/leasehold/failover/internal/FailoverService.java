@@ -302,22 +302,7 @@ public final class FailoverService implements LeaseListener, StatusContributor, 
             if (s == null) {
                 continue;
             }
-            Map<String, String> peer = Map.of("peer", s.name());
-            sink.gauge("leasehold_failover_state", "This server's failover state (draft-12 code)", peer,
-                    s.state().code());
-            sink.gauge("leasehold_failover_partner_state", "The partner's last known failover state", peer,
-                    s.partner().code());
-            sink.gauge("leasehold_failover_connected", "1 while the link to the partner is up", peer,
-                    s.connected() ? 1 : 0);
-            sink.gauge("leasehold_failover_clock_skew_seconds", "Partner clock minus ours", peer, s.skew());
-            sink.gauge("leasehold_failover_updates_unacked", "Binding updates sent, not yet acknowledged", peer,
-                    s.unacked());
-            sink.gauge("leasehold_failover_updates_queued", "Binding updates waiting to be sent", peer, s.queued());
-            sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
-            sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
-            sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
-            sink.gauge("leasehold_failover_update_ack_max_seconds", "Longest wait of a binding update for its BNDACK",
-                    peer, s.maxAckMillis() / 1000.0);
+            Relationship.metrics(s, sink);
         }
         Hba f = farm;
         if (f != null) {

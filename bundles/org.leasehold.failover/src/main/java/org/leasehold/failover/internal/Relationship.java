@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
 import org.leasehold.api.codec.DecodeException;
 import org.leasehold.api.config.PoolInfo;
 import org.leasehold.api.lease.LeaseStore;
+import org.leasehold.api.metrics.MetricSink;
 import org.leasehold.failover.internal.binding.BindingSync;
 import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.config.PeerConfig;
@@ -677,6 +678,40 @@ final class Relationship implements LinkListener, MachineEnv, BindingSync.Link {
                 bindings.acknowledged(), bindings.received(), machine.mclt(), hba,
                 bindings.maxAckMillis(), new UpdateRequests(updateRequestsSent, updateRequestsAllSent,
                         updateDoneReceived, bindings.updateRequestsReceived(), bindings.updateDoneSent()));
+    }
+
+    /** The relationship's metrics, labelled with its peer name: what {@link #lines} shows, as numbers. */
+    static void metrics(Status s, MetricSink sink) {
+        Map<String, String> peer = Map.of("peer", s.name());
+        sink.gauge("leasehold_failover_state", "This server's failover state (draft-12 code)", peer, s.state().code());
+        sink.gauge("leasehold_failover_partner_state", "The partner's last known failover state", peer,
+                s.partner().code());
+        sink.gauge("leasehold_failover_connected", "1 while the link to the partner is up", peer, s.connected() ? 1 : 0);
+        sink.gauge("leasehold_failover_clock_skew_seconds", "Partner clock minus ours", peer, s.skew());
+        sink.gauge("leasehold_failover_updates_unacked", "Binding updates sent, not yet acknowledged", peer,
+                s.unacked());
+        sink.gauge("leasehold_failover_updates_queued", "Binding updates waiting to be sent", peer, s.queued());
+        sink.counter("leasehold_failover_updates_sent_total", "Binding updates sent", peer, s.sent());
+        sink.counter("leasehold_failover_updates_acked_total", "Binding updates acknowledged", peer, s.acked());
+        sink.counter("leasehold_failover_updates_received_total", "Binding updates received", peer, s.received());
+        sink.gauge("leasehold_failover_update_ack_max_seconds", "Longest wait of a binding update for its BNDACK",
+                peer, s.maxAckMillis() / 1000.0);
+        UpdateRequests r = s.requests();
+        String sent = "Update requests sent to the partner (UPDREQ: unacknowledged bindings; UPDREQALL: all)";
+        sink.counter("leasehold_failover_update_requests_sent_total", sent, label(peer, "UPDREQ"), r.sent());
+        sink.counter("leasehold_failover_update_requests_sent_total", sent, label(peer, "UPDREQALL"), r.allSent());
+        sink.counter("leasehold_failover_update_requests_received_total", "Update requests (UPDREQ, UPDREQALL) "
+                + "received from the partner", peer, r.received());
+        sink.counter("leasehold_failover_update_done_received_total", "UPDDONE messages received: a requested "
+                + "update finished", peer, r.doneReceived());
+        sink.counter("leasehold_failover_update_done_sent_total", "UPDDONE messages sent after answering a request",
+                peer, r.doneSent());
+    }
+
+    private static Map<String, String> label(Map<String, String> peer, String type) {
+        Map<String, String> m = new LinkedHashMap<>(peer);
+        m.put("type", type);
+        return m;
     }
 
     /** Status lines, in display order. */

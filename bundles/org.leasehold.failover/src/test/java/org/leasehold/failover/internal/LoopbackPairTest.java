@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import org.leasehold.api.lease.Lease;
 import org.leasehold.api.lease.LeaseKey;
 import org.leasehold.api.lease.LeaseState;
 import org.leasehold.api.message.HardwareAddress;
+import org.leasehold.api.metrics.MetricSink;
 import org.leasehold.core.internal.lease.JournalLeaseStore;
 import org.leasehold.failover.internal.config.Hba;
 import org.leasehold.failover.internal.serve.LoadBalance;
@@ -162,6 +164,27 @@ class LoopbackPairTest {
         assertThat(primary.status().requests().received()).isEqualTo(primary.status().requests().doneSent());
         assertThat(Relationship.lines(secondary.status())).containsEntry("update-requests-all-sent",
                 Long.toString(before.allSent() + 1)).containsKey("update-done-received");
+        Map<String, Double> metrics = new HashMap<>();
+        Relationship.metrics(secondary.status(), new MetricSink() {
+            @Override
+            public void counter(String name, String help, Map<String, String> labels, double value) {
+                metrics.put(name + labels.getOrDefault("type", ""), value);
+            }
+
+            @Override
+            public void gauge(String name, String help, Map<String, String> labels, double value) {
+                metrics.put(name, value);
+            }
+
+            @Override
+            public void histogram(String name, String help, Map<String, String> labels, double[] upperBounds,
+                    long[] counts, long count, double sum) {
+            }
+        });
+        assertThat(metrics).containsEntry("leasehold_failover_update_requests_sent_totalUPDREQALL",
+                (double) (before.allSent() + 1))
+                .containsEntry("leasehold_failover_update_requests_sent_totalUPDREQ", (double) (all.sent() + 1))
+                .containsEntry("leasehold_failover_update_done_received_total", (double) (all.doneReceived() + 1));
     }
 
     /** A MAC whose RFC 3074 bucket under split 128 is (or is not) the primary's. */
