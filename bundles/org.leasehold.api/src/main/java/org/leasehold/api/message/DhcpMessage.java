@@ -226,7 +226,9 @@ public final class DhcpMessage {
 
     /** For logs: {@code xid=0x0000002a chaddr=02:00:00:00:0a:01}. */
     public String label() {
-        return String.format("xid=0x%08x chaddr=%s", xid, hardwareAddress());
+        // every exchange builds one: no Formatter (a regex match and a dozen objects per call)
+        String hex = Integer.toHexString(xid);
+        return "xid=0x" + "00000000".substring(hex.length()) + hex + " chaddr=" + Hex.colon(chaddr, 0, Math.min(hlen, 16));
     }
 
     @Override

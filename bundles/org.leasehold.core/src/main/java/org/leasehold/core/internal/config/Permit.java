@@ -65,11 +65,22 @@ public record Permit(boolean allow, Kind kind, String className, long after, Sou
      * valid from T, {@code deny after T} until T. Empty when the list has no such entry.
      */
     public static java.util.OptionalLong validFrom(List<Permit> permits) {
-        return permits.stream().filter(p -> p.kind() == Kind.AFTER && p.allow()).mapToLong(Permit::after).findFirst();
+        return after(permits, true);
     }
 
     /** See {@link #validFrom}. */
     public static java.util.OptionalLong validUntil(List<Permit> permits) {
-        return permits.stream().filter(p -> p.kind() == Kind.AFTER && !p.allow()).mapToLong(Permit::after).findFirst();
+        return after(permits, false);
+    }
+
+    /** A loop, not a stream: it runs for every DISCOVER and REQUEST from a pool. */
+    private static java.util.OptionalLong after(List<Permit> permits, boolean allow) {
+        for (int i = 0; i < permits.size(); i++) {
+            Permit p = permits.get(i);
+            if (p.kind() == Kind.AFTER && p.allow() == allow) {
+                return java.util.OptionalLong.of(p.after());
+            }
+        }
+        return java.util.OptionalLong.empty();
     }
 }

@@ -128,7 +128,7 @@ public final class ConfigView {
      */
     public List<Params> scopes(Optional<SubnetDecl> subnet, Optional<PoolDecl> pool, List<Params> classes,
             Optional<HostDecl> host, PacketView packet) {
-        List<Params> out = new ArrayList<>();
+        List<Params> out = new ArrayList<>(8 + classes.size());
         out.add(config.global());
         subnet.ifPresent(s -> {
             // innermost wins: groups around the shared-network, the shared-network, groups inside it, the subnet
@@ -140,7 +140,9 @@ public final class ConfigView {
                 outer = net.get().groups().size();
             }
             List<Params> groups = s.groups();
-            out.addAll(groups.subList(Math.min(outer, groups.size()), groups.size()));
+            for (int i = Math.min(outer, groups.size()); i < groups.size(); i++) {
+                out.add(groups.get(i));
+            }
             out.add(s.params());
         });
         pool.ifPresent(p -> out.add(p.params()));
