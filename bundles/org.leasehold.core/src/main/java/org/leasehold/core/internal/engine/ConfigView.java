@@ -210,6 +210,11 @@ public final class ConfigView {
     }
 
     /** Scopes of which some were resolved for one packet: their options are merged anew, never cached. */
+    /** True when {@code scopes} came from {@link #scopes} evaluated against a packet (their values depend on it). */
+    static boolean packetDependent(List<Params> scopes) {
+        return scopes instanceof PacketScopes;
+    }
+
     private static final class PacketScopes extends AbstractList<Params> implements RandomAccess {
         private final List<Params> scopes;
 

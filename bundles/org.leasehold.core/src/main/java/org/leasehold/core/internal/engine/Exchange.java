@@ -2,6 +2,7 @@ package org.leasehold.core.internal.engine;
 
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.leasehold.api.pipeline.PacketContext;
 import org.leasehold.core.internal.classify.Classification;
 import org.leasehold.core.internal.config.HostDecl;
 import org.leasehold.core.internal.config.Params;
+import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.expr.PacketView;
 import org.leasehold.core.internal.config.SubnetDecl;
 import org.leasehold.core.internal.transport.Endpoint;
@@ -38,6 +40,8 @@ final class Exchange {
     List<SubnetDecl> link = List.of();
     Optional<HostDecl> host = Optional.empty();
     private PacketView packetView;
+    private Scopes withoutPool;
+    private Scopes withPool;
     Inet4Address serverId;
     /** Addresses pinged for this DISCOVER so far (ping-check); read and written on the packet's loop only. */
     int pingAttempts;
@@ -73,7 +77,39 @@ final class Exchange {
 
     /** Parameters in force for this client in {@code subnet}, without a pool. */
     List<Params> scopes() {
-        return view.scopes(subnet, Optional.empty(), classification.params(), host, packetView());
+        return scopes(subnet, Optional.empty());
+    }
+
+    /**
+     * Parameters in force for this client in {@code subnet} and {@code pool}, as
+     * {@link ConfigView#scopes} gives them. An exchange asks for them several times (reply options,
+     * lease time, flags, events); a chain without conditionals or computed options depends only on
+     * the declarations and the classes, so it is kept for the next ask with the same ones (one slot
+     * without a pool, one with). A chain that reads the packet is evaluated afresh each time.
+     */
+    List<Params> scopes(Optional<SubnetDecl> inSubnet, Optional<PoolDecl> pool) {
+        SubnetDecl s = inSubnet.orElse(null);
+        PoolDecl p = pool.orElse(null);
+        HostDecl h = host.orElse(null);
+        Scopes kept = p == null ? withoutPool : withPool;
+        if (kept != null && kept.subnet == s && kept.pool == p && kept.host == h && kept.classes == classification) {
+            return kept.params;
+        }
+        List<Params> params = view.scopes(inSubnet, pool, classification.params(), host, packetView());
+        if (ConfigView.packetDependent(params)) {
+            return params;
+        }
+        Scopes fresh = new Scopes(s, p, h, classification, Collections.unmodifiableList(params));
+        if (p == null) {
+            withoutPool = fresh;
+        } else {
+            withPool = fresh;
+        }
+        return fresh.params;
+    }
+
+    private record Scopes(SubnetDecl subnet, PoolDecl pool, HostDecl host, Classification classes,
+            List<Params> params) {
     }
 
     /** The message as scope {@code if} statements see it, once classified. */

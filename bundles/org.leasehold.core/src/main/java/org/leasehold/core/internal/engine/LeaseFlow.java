@@ -478,9 +478,7 @@ final class LeaseFlow {
     }
 
     private static List<Params> scopes(Exchange x, Optional<Candidate> c) {
-        Optional<PoolDecl> pool = c.map(Candidate::pool);
-        return x.view.scopes(c.map(Candidate::subnet).or(() -> x.subnet), pool, x.classification.params(), x.host,
-                x.packetView());
+        return x.scopes(c.map(Candidate::subnet).or(() -> x.subnet), c.map(Candidate::pool));
     }
 
     private static Optional<Long> requestedTime(Exchange x) {
