@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>The steps run in order on the one topology: a version pushed at a goes into force at b; a bad
  * version forced in at b is refused at both sites, each keeping the version before; a real dhclient
  * leased by A is rebound by B once A is killed, and B's operator sees the partner lost and moves B to
- * PARTNER-DOWN; with B's database stopped B still leases to a client and says the database is DOWN,
- * and it says up again by itself once the database is back.
+ * PARTNER-DOWN; with B's database stopped B still leases to a client and says the database is DOWN;
+ * A comes back and pushes a version meanwhile, and once B's database is back B says up again by itself
+ * and puts that version in force.
  *
  * <p>Root only; needs dhclient, iproute2 and PostgreSQL 15. Run:
  * {@code mvn -B verify -pl itests -Dit.test=GeoRedundancyIT}.
@@ -55,6 +56,8 @@ class GeoRedundancyIT {
     static final String SECOND_CLIENT_MAC = "02:00:5e:18:00:02";
     /** The domain name only the version pushed at site a hands out. */
     static final String PUSHED_DOMAIN = "pushed-at-a.geo.test";
+    /** The domain name of the version pushed at site a while site b's database is down. */
+    static final String CAUGHT_UP_DOMAIN = "caught-up.geo.test";
     /** Line of the statement no server accepts in the bad version. */
     static final int BAD_LINE = 7;
     private static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -314,7 +317,7 @@ class GeoRedundancyIT {
 
     @Test
     @Order(4)
-    void siteBServesWithItsDatabaseDownAndSaysUpAgainOnceItIsBack() throws Exception {
+    void siteBServesWithItsDatabaseDownAndCatchesUpByItselfOnceItIsBack() throws Exception {
         assertThat(pushedVersion).as("step 1 pushed a version").isNotNull();
         pgB.stop();
         Awaitility.await("b says its database is down").atMost(STEP).pollInterval(POLL).untilAsserted(() ->
@@ -339,10 +342,27 @@ class GeoRedundancyIT {
                 .startsWith("DOWN since");
         assertThat(status(serverB, "pgsql.config.in-force")).isEqualTo(pushedVersion);
 
+        // meanwhile site a comes back and pushes a version b's database cannot receive yet
+        serverA.start(67);
+        Awaitility.await("a connected to its database again").atMost(STEP).pollInterval(POLL).untilAsserted(() ->
+                assertThat(status(serverA, "pgsql.database")).startsWith("up"));
+        String caughtUpText = sharedConf("option domain-name \"" + CAUGHT_UP_DOMAIN + "\";\n");
+        serverA.writeFile("geo-v3.conf", caughtUpText);
+        String out = serverA.console("dhcp:config-push -m 'pushed while b is cut off' geo-v3.conf").output();
+        Matcher stored = Pattern.compile("Stored version (\\d+@a)").matcher(out);
+        assertThat(stored.find()).as("push at a:%n%s", out).isTrue();
+        String meanwhile = stored.group(1);
+        assertThat(out).as("push at a").contains("In force on srv-a");
+        assertThat(status(serverB, "pgsql.config.in-force")).as("b cannot know it yet").isEqualTo(pushedVersion);
+        assertThat(Files.readString(serverB.home().resolve("etc/dhcpd.conf"))).isEqualTo(pushedText);
+
         pgB.start();
         Awaitility.await("b says its database is up again, by itself").atMost(STEP).pollInterval(POLL)
                 .untilAsserted(() -> assertThat(status(serverB, "pgsql.database")).startsWith("up since"));
-        assertThat(status(serverB, "pgsql.config.in-force")).isEqualTo(pushedVersion);
+        Awaitility.await("b caught up with " + meanwhile).atMost(CONVERGE).pollInterval(POLL).untilAsserted(() ->
+                assertThat(status(serverB, "pgsql.config.in-force")).isEqualTo(meanwhile));
+        assertThat(Files.readString(serverB.home().resolve("etc/dhcpd.conf"))).as("b's dhcpd.conf")
+                .isEqualTo(caughtUpText);
     }
 
     private ClientRun client(String ns, String ifname, Path wd, String dhclientExtra) throws Exception {
