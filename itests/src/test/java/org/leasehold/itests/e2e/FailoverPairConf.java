@@ -18,13 +18,31 @@ final class FailoverPairConf {
     /** As {@link #of}, with {@code extra} peer statements (each {@code "  statement;\n"}). */
     static String of(boolean primary, String me, String peer, boolean isc, int mclt, int maxResponseDelay,
             String first, String last, String extra) {
-        String lb = (primary ? "  mclt " + mclt + ";\n  split 128;\n" : "") + extra;
         return """
                 authoritative;
                 ping-check false;
                 default-lease-time 600;
                 max-lease-time 7200;
                 %s
+                %ssubnet 198.18.0.0 netmask 255.255.0.0 {
+                  option routers 198.18.0.1;
+                  pool {
+                    failover peer "harness-fo";
+                    range %s %s;
+                  }
+                }
+                """.formatted(isc ? "ddns-update-style none;" : "",
+                peer(primary, me, peer, mclt, maxResponseDelay, 128, extra), first, last);
+    }
+
+    /**
+     * The {@code failover peer "harness-fo"} declaration alone, as {@link #of} writes it but with the
+     * primary's {@code split} given (256: the primary takes every new client while both are NORMAL).
+     */
+    static String peer(boolean primary, String me, String peer, int mclt, int maxResponseDelay, int split,
+            String extra) {
+        String lb = (primary ? "  mclt " + mclt + ";\n  split " + split + ";\n" : "") + extra;
+        return """
                 failover peer "harness-fo" {
                   %s;
                   address %s;
@@ -35,16 +53,8 @@ final class FailoverPairConf {
                   max-unacked-updates 10;
                   load balance max seconds 3;
                 %s}
-                subnet 198.18.0.0 netmask 255.255.0.0 {
-                  option routers 198.18.0.1;
-                  pool {
-                    failover peer "harness-fo";
-                    range %s %s;
-                  }
-                }
-                """.formatted(isc ? "ddns-update-style none;" : "",
-                primary ? "primary" : "secondary", me, primary ? 647 : 847, peer, primary ? 847 : 647,
-                maxResponseDelay, lb, first, last);
+                """.formatted(primary ? "primary" : "secondary", me, primary ? 647 : 847, peer, primary ? 847 : 647,
+                maxResponseDelay, lb);
     }
 
     /** The core's settings of a server in a test namespace: DHCP on srv0, the console on loopback. */
