@@ -25,7 +25,6 @@ import org.leasehold.core.internal.alloc.AllocationResult;
 import org.leasehold.core.internal.config.EventBlock;
 import org.leasehold.core.internal.config.Params;
 import org.leasehold.core.internal.config.Permit;
-import org.leasehold.core.internal.config.PoolDecl;
 import org.leasehold.core.internal.config.ScopeParameters;
 import org.leasehold.core.internal.engine.AddressPicker.Candidate;
 import org.leasehold.api.logging.RateLimitedLog;
