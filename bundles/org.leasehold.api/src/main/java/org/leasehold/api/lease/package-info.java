@@ -4,5 +4,5 @@
  * org.leasehold.api.lease.LeaseStore} is the SPI the core engine commits leases through.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.4.0")
+@org.osgi.annotation.versioning.Version("0.5.0")
 package org.leasehold.api.lease;
